@@ -1,0 +1,55 @@
+import path from "node:path";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const root = import.meta.dirname;
+
+// The integration suites run once per store: embedded PGlite always, real Postgres (and Redis)
+// when DATABASE_URL is set — same tests, parameterised by environment.
+const stores: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: "pglite",
+      include: ["tests/integration/**/*.test.ts"],
+      exclude: ["tests/integration/**/*.process.test.ts"],
+      env: { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://" },
+    },
+  },
+];
+if (process.env.DATABASE_URL) {
+  stores.push({
+    extends: true,
+    test: {
+      name: "postgres",
+      include: ["tests/integration/**/*.test.ts"],
+      exclude: ["tests/integration/**/*.process.test.ts"],
+      env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? "" },
+    },
+  });
+}
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": root,
+      // Outside Next's server bundles the marker package throws on import; here it is a no-op.
+      "server-only": path.join(root, "node_modules/server-only/empty.js"),
+    },
+  },
+  test: {
+    // CI adds up this report with Playwright's into one summary line (.ci/run).
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: "test-results/vitest.json" },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      ...stores,
+      {
+        extends: true,
+        // Real `next start` processes against a build: run one file at a time to spare the 2 cores.
+        test: { name: "processes", include: ["tests/integration/**/*.process.test.ts"], fileParallelism: false },
+      },
+    ],
+  },
+});
