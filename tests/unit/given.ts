@@ -1,0 +1,126 @@
+// Given/when/then for the domain: given these events, when this command, then these events (or
+// this rejection). Commands go through parseCommand first, so they are validated exactly as the
+// server validates them before it decides.
+import { expect } from "vitest";
+import {
+  type BoardState,
+  type BoardView,
+  type Command,
+  type Decision,
+  type DomainEvent,
+  decide,
+  emptyBoard,
+  fold,
+  parseCommand,
+  type RejectionCode,
+  toView,
+} from "@/lib/domain";
+
+/** The commandId `when` uses unless the command brings its own. */
+export const COMMAND_ID = "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
+
+// Fixed ids (21+ characters, as the client makes them) shared by the suites.
+export const TODO = "col-todo-000000000000001";
+export const DOING = "col-doing-00000000000001";
+export const DONE = "col-done-000000000000001";
+export const MILK = "item-milk-00000000000001";
+export const EGGS = "item-eggs-00000000000001";
+export const BREAD = "item-bread-0000000000001";
+export const TEA = "item-tea-000000000000001";
+export const NOWHERE = "nothing-here-00000000001";
+
+/** A command as a client sends it, before validation. */
+export interface CommandInput {
+  readonly type: string;
+  readonly commandId?: string;
+  readonly [field: string]: unknown;
+}
+
+/** Validates a test's command like the server does; a test that sends an invalid one is wrong. */
+export function parse(input: CommandInput): Command {
+  const parsed = parseCommand({ commandId: COMMAND_ID, ...input });
+  if (!parsed.ok) throw new Error(`The test's command is invalid: ${parsed.rejection.reason}`);
+  return parsed.command;
+}
+
+export function given(...history: DomainEvent[]) {
+  const state = fold(emptyBoard, history);
+  return {
+    state,
+    when: (command: CommandInput) => new Outcome(state, decide(state, parse(command))),
+  };
+}
+
+export class Outcome {
+  constructor(
+    readonly before: BoardState,
+    readonly decision: Decision,
+  ) {}
+
+  /** The events the command appends; fails the test if it was rejected. */
+  get events(): readonly DomainEvent[] {
+    const { decision } = this;
+    if (!decision.ok) {
+      throw new Error(`Expected the command to be accepted, it was rejected: ${JSON.stringify(decision.rejection)}`);
+    }
+    return decision.events;
+  }
+
+  /** The board as a person sees it once the events are appended. */
+  get board(): BoardView {
+    return toView(fold(this.before, this.events));
+  }
+
+  /** Asserts a rejection with `code` and a readable reason; returns the reason. */
+  rejected(code: RejectionCode): string {
+    expect(this.decision.ok, "the command should be rejected").toBe(false);
+    const { rejection } = this.decision as Extract<Decision, { ok: false }>;
+    expect(rejection.code).toBe(code);
+    expectSentence(rejection.reason);
+    return rejection.reason;
+  }
+}
+
+/** A reason a person can read: a non-empty sentence, capitalised, ending with a full stop. */
+export function expectSentence(reason: string): void {
+  expect(reason.trim().length).toBeGreaterThan(10);
+  expect(reason).toMatch(/^[A-Z"].*[.!?]$/s);
+}
+
+export function columnTitles(board: BoardView): string[] {
+  return board.columns.map((column) => column.title);
+}
+
+export function itemTitles(board: BoardView, columnTitle: string): string[] {
+  const column = board.columns.find((candidate) => candidate.title === columnTitle);
+  if (!column) throw new Error(`No column "${columnTitle}" on the board`);
+  return column.items.map((item) => item.title);
+}
+
+// Events, for the `given` part.
+export const boardCreated = (title = "Sprint"): DomainEvent => ({ type: "BoardCreated", data: { title } });
+export const columnAdded = (columnId: string, title: string, position: string): DomainEvent => ({
+  type: "ColumnAdded",
+  data: { columnId, title, position },
+});
+export const columnRemoved = (columnId: string): DomainEvent => ({ type: "ColumnRemoved", data: { columnId } });
+export const itemAdded = (itemId: string, columnId: string, title: string, position: string): DomainEvent => ({
+  type: "ItemAdded",
+  data: { itemId, columnId, title, position },
+});
+export const itemCompleted = (itemId: string): DomainEvent => ({ type: "ItemCompleted", data: { itemId } });
+export const itemRemoved = (itemId: string): DomainEvent => ({ type: "ItemRemoved", data: { itemId } });
+
+/**
+ * A small board: "To do" (Milk, Eggs, Bread), "Doing" (Tea), "Done" (empty), in that order.
+ */
+export const sprintBoard: readonly DomainEvent[] = [
+  boardCreated("Sprint"),
+  columnAdded(TODO, "To do", "a0"),
+  columnAdded(DOING, "Doing", "a1"),
+  columnAdded(DONE, "Done", "a2"),
+  itemAdded(MILK, TODO, "Milk", "a0"),
+  itemAdded(EGGS, TODO, "Eggs", "a1"),
+  itemAdded(BREAD, TODO, "Bread", "a2"),
+  itemAdded(TEA, DOING, "Tea", "a0"),
+];
