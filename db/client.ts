@@ -1,0 +1,73 @@
+// The one connection module: postgres.js when DATABASE_URL is set, embedded PGlite otherwise.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type StoreKind = "postgres" | "pglite";
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly db: Database;
+  /** Resolves when the store answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreConfig {
+  readonly databaseUrl?: string;
+  /** A folder, or `memory://` for a throw-away database. */
+  readonly pgliteDir?: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  return { databaseUrl: env.DATABASE_URL || undefined, pgliteDir: env.PGLITE_DIR || ".data/pglite" };
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/** Opens a store without migrating it (see `db/migrate.ts`). */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite(config.pgliteDir ?? ".data/pglite");
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+    // Fail fast when Postgres is down, so that callers answer 503 instead of hanging.
+    connect_timeout: 5,
+    onnotice: () => {},
+  });
+  const db = drizzle({ client, schema }) as unknown as Database;
+  return {
+    kind: "postgres",
+    db,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string): Promise<Store> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const inMemory = dir.startsWith("memory://");
+  // PGlite does not create the folder it is given.
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(inMemory ? dir : path.resolve(dir));
+  const db = drizzle({ client, schema }) as unknown as Database;
+  return {
+    kind: "pglite",
+    db,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,132 @@
+import "server-only";
+// Query helpers: one function per query. `db` may be the database or an open transaction.
+import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
+import {
+  type Actor,
+  type BoardState,
+  type DomainEvent,
+  EVENT_SCHEMA_VERSION,
+  isEventType,
+  type StoredEvent,
+  upcast,
+} from "@/lib/domain";
+import type { Database } from "./client";
+import { boards, commandOutcomes, type EventRow, events, snapshots } from "./schema";
+
+export async function insertBoard(
+  db: Database,
+  { id, viewToken, version }: { id: string; viewToken: string; version: number },
+) {
+  await db.insert(boards).values({ id, viewToken, version });
+}
+
+/** The board's head version, locking its row until the transaction ends: appends are serialised per board. */
+export async function lockBoard(db: Database, { boardId }: { boardId: string }): Promise<number | undefined> {
+  const rows = await db.select({ version: boards.version }).from(boards).where(eq(boards.id, boardId)).for("update");
+  return rows[0]?.version;
+}
+
+export async function readHead(db: Database, { boardId }: { boardId: string }): Promise<number | undefined> {
+  const rows = await db.select({ version: boards.version }).from(boards).where(eq(boards.id, boardId));
+  return rows[0]?.version;
+}
+
+export async function setHead(db: Database, { boardId, version }: { boardId: string; version: number }) {
+  await db.update(boards).set({ version }).where(eq(boards.id, boardId));
+}
+
+export async function findOutcome(db: Database, { commandId }: { commandId: string }) {
+  const rows = await db
+    .select({ boardId: commandOutcomes.boardId, outcome: commandOutcomes.outcome })
+    .from(commandOutcomes)
+    .where(eq(commandOutcomes.commandId, commandId));
+  return rows[0];
+}
+
+export async function recordOutcome(
+  db: Database,
+  { commandId, boardId, outcome }: { commandId: string; boardId: string; outcome: unknown },
+) {
+  await db.insert(commandOutcomes).values({ commandId, boardId, outcome });
+}
+
+/** Events with version in (after, upTo], in order, at most `limit`. */
+export async function readEvents(
+  db: Database,
+  { boardId, after, upTo, limit }: { boardId: string; after: number; upTo?: number; limit?: number },
+): Promise<StoredEvent[]> {
+  const range = and(
+    eq(events.boardId, boardId),
+    gt(events.version, after),
+    upTo === undefined ? undefined : lte(events.version, upTo),
+  );
+  const query = db.select().from(events).where(range).orderBy(asc(events.version));
+  const rows = limit === undefined ? await query : await query.limit(limit);
+  return rows.map(toStoredEvent);
+}
+
+export async function insertEvents(
+  db: Database,
+  {
+    boardId,
+    after,
+    events: appended,
+    commandId,
+    actor,
+    at,
+  }: { boardId: string; after: number; events: readonly DomainEvent[]; commandId: string; actor: Actor; at: Date },
+): Promise<StoredEvent[]> {
+  const rows = appended.map((event, index) => ({
+    boardId,
+    version: after + index + 1,
+    type: event.type,
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: event.data,
+    commandId,
+    actorId: actor.id,
+    actorName: actor.name,
+    at,
+  }));
+  await db.insert(events).values(rows);
+  return rows.map(toStoredEvent);
+}
+
+export async function latestSnapshot(
+  db: Database,
+  { boardId, atMost }: { boardId: string; atMost: number },
+): Promise<{ version: number; state: BoardState } | undefined> {
+  const rows = await db
+    .select({ version: snapshots.version, state: snapshots.state })
+    .from(snapshots)
+    .where(and(eq(snapshots.boardId, boardId), lte(snapshots.version, atMost)))
+    .orderBy(desc(snapshots.version))
+    .limit(1);
+  const row = rows[0];
+  const stored = row?.state as { format?: number; board?: BoardState } | undefined;
+  // A snapshot is only a cache of the fold: one of another format is ignored, never upcast.
+  if (!row || stored?.format !== SNAPSHOT_FORMAT || !stored.board) return undefined;
+  return { version: row.version, state: stored.board };
+}
+
+export const SNAPSHOT_FORMAT = 1;
+
+export async function saveSnapshot(
+  db: Database,
+  { boardId, version, state }: { boardId: string; version: number; state: BoardState },
+) {
+  await db
+    .insert(snapshots)
+    .values({ boardId, version, state: { format: SNAPSHOT_FORMAT, board: state } })
+    .onConflictDoNothing();
+}
+
+function toStoredEvent(row: Omit<EventRow, "schemaVersion"> & { schemaVersion: number }): StoredEvent {
+  if (!isEventType(row.type)) throw new Error(`Unknown event type in the log: ${row.type}`);
+  return {
+    version: row.version,
+    ...upcast(row.type, row.schemaVersion, row.data),
+    commandId: row.commandId,
+    actor: { id: row.actorId, name: row.actorName },
+    at: row.at.toISOString(),
+  };
+}

@@ -1,0 +1,38 @@
+import "server-only";
+// A bounded cache of recent board states, keyed by board and version. It is only a head start:
+// another instance may have appended since, so readers fold the tail after the cached version.
+import type { BoardState } from "@/lib/domain";
+
+export interface VersionedState {
+  readonly version: number;
+  readonly state: BoardState;
+}
+
+const CAPACITY = Number(process.env.BOARD_CACHE_SIZE) || 500;
+
+const cache = globalThis as typeof globalThis & { __driftlessBoards?: Map<string, VersionedState> };
+cache.__driftlessBoards ??= new Map();
+const entries = cache.__driftlessBoards;
+
+export function cachedBoard(boardId: string): VersionedState | undefined {
+  const entry = entries.get(boardId);
+  if (entry) {
+    // Map iteration order is insertion order: re-inserting marks it most recently used.
+    entries.delete(boardId);
+    entries.set(boardId, entry);
+  }
+  return entry;
+}
+
+/** Remembers a committed state; an older version never replaces a newer one. */
+export function rememberBoard(boardId: string, entry: VersionedState): void {
+  const current = entries.get(boardId);
+  if (current && current.version > entry.version) return;
+  entries.delete(boardId);
+  entries.set(boardId, entry);
+  if (entries.size > CAPACITY) entries.delete(entries.keys().next().value as string);
+}
+
+export function forgetBoards(): void {
+  entries.clear();
+}

@@ -1,0 +1,166 @@
+import "server-only";
+// The one command executor behind every entry point (server actions and the commands route):
+// validate → lock the board → repeat a known outcome, or decide → append + record in one transaction.
+import { findOutcome, insertEvents, lockBoard, readHead, recordOutcome, saveSnapshot, setHead } from "@/db/queries";
+import { getStore } from "@/db/store";
+import {
+  type Actor,
+  type BoardState,
+  type Command,
+  decide,
+  fold,
+  parseCommand,
+  type Rejection,
+  type StoredEvent,
+} from "@/lib/domain";
+import { rememberBoard } from "./board-cache";
+import { stateAt } from "./board-state";
+import { BOARD_ID } from "./boards";
+import { sqlState, statusOf, unknownBoard } from "./errors";
+
+export type CommandOutcome =
+  | {
+      readonly status: "accepted";
+      readonly commandId: string;
+      readonly version: number;
+      readonly events: readonly StoredEvent[];
+      readonly duplicate?: true;
+    }
+  | ({ readonly status: "rejected"; readonly commandId: string | null; readonly duplicate?: true } & Rejection);
+
+export const SNAPSHOT_EVERY = 100;
+
+/** Listeners told about every committed append (the bus publishes from here). */
+type AppendListener = (boardId: string, events: readonly StoredEvent[]) => void;
+const listeners = new Set<AppendListener>();
+export function onAppended(listener: AppendListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export async function executeCommand({
+  boardId,
+  input,
+  actor,
+}: {
+  boardId: string;
+  input: unknown;
+  actor: Actor;
+}): Promise<CommandOutcome> {
+  const parsed = parseCommand(input);
+  if (!parsed.ok) return rejected(commandIdOf(input), parsed.rejection);
+  if (!BOARD_ID.test(boardId)) return rejected(parsed.command.commandId, unknownBoard);
+  // Two commands racing to first use of one commandId on two boards: the loser's insert of the
+  // outcome fails its unique key; once retried, it finds the winner's outcome.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendOnce(boardId, parsed.command, actor);
+    } catch (error) {
+      if (attempt < 3 && ["23505", "40001", "40P01"].includes(sqlState(error) ?? "")) continue;
+      throw error;
+    }
+  }
+}
+
+async function appendOnce(boardId: string, command: Command, actor: Actor): Promise<CommandOutcome> {
+  const { db } = await getStore();
+  const { commandId } = command;
+  let committed: { version: number; state: BoardState; events: StoredEvent[] } | undefined;
+
+  const outcome = await db.transaction(async (tx): Promise<CommandOutcome> => {
+    const head = await lockBoard(tx, { boardId });
+    if (head === undefined) return rejected(commandId, unknownBoard);
+
+    const prior = await findOutcome(tx, { commandId });
+    if (prior) {
+      if (prior.boardId !== boardId) {
+        return rejected(commandId, { code: "conflict", reason: "This commandId was already used for another board." });
+      }
+      return { ...(prior.outcome as CommandOutcome), duplicate: true };
+    }
+
+    // With the board row locked, the state at `head` cannot move under us.
+    const current = await stateAt(tx, boardId, head);
+    const decision = decide(current.state, command);
+    if (!decision.ok) {
+      const outcome = rejected(commandId, decision.rejection);
+      await recordOutcome(tx, { commandId, boardId, outcome });
+      return outcome;
+    }
+
+    const version = head + decision.events.length;
+    const events = await insertEvents(tx, {
+      boardId,
+      after: head,
+      events: decision.events,
+      commandId,
+      actor,
+      at: new Date(),
+    });
+    await setHead(tx, { boardId, version });
+    const outcome: CommandOutcome = { status: "accepted", commandId, version, events };
+    await recordOutcome(tx, { commandId, boardId, outcome });
+    const state = fold(current.state, decision.events);
+    if (Math.floor(head / SNAPSHOT_EVERY) !== Math.floor(version / SNAPSHOT_EVERY)) {
+      await saveSnapshot(tx, { boardId, version, state });
+    }
+    committed = { version, state, events };
+    return outcome;
+  });
+
+  if (committed) {
+    rememberBoard(boardId, { version: committed.version, state: committed.state });
+    for (const listener of listeners) listener(boardId, committed.events);
+  }
+  return outcome;
+}
+
+function rejected(commandId: string | null, rejection: Rejection): CommandOutcome {
+  return { status: "rejected", commandId, code: rejection.code, reason: rejection.reason };
+}
+
+/** The commandId of an invalid command, when it carries a usable one, so the client can match the answer. */
+function commandIdOf(input: unknown): string | null {
+  const value = (input as { commandId?: unknown } | null)?.commandId;
+  return typeof value === "string" && value.length <= 64 ? value : null;
+}
+
+export const BATCH_MAX = 500;
+
+/**
+ * The commands route's body: one command, or `{ commands: [...] }` applied in order, each with
+ * its own outcome (a rejected one never stops the ones behind it). Returns the status and JSON.
+ */
+export async function executeBody({
+  boardId,
+  body,
+  actor,
+}: {
+  boardId: string;
+  body: unknown;
+  actor: Actor;
+}): Promise<{ status: number; body: unknown }> {
+  if (!isBatch(body)) {
+    const outcome = await executeCommand({ boardId, input: body, actor });
+    return { status: outcome.status === "accepted" ? 200 : statusOf(outcome.code), body: outcome };
+  }
+  const { commands } = body;
+  const invalid = (reason: string) => ({ status: 400, body: rejected(null, { code: "invalid", reason }) });
+  if (Object.keys(body).length !== 1) return invalid('A batch has only the field "commands".');
+  if (!Array.isArray(commands)) return invalid('"commands" must be a list of commands.');
+  if (commands.length > BATCH_MAX) return invalid(`A batch holds at most ${BATCH_MAX} commands.`);
+  if (!(await boardExists(boardId))) return { status: 404, body: rejected(null, unknownBoard) };
+  const results: CommandOutcome[] = [];
+  for (const input of commands) results.push(await executeCommand({ boardId, input, actor }));
+  return { status: 200, body: { results } };
+}
+
+function isBatch(body: unknown): body is { commands: unknown } {
+  return typeof body === "object" && body !== null && !Array.isArray(body) && Object.hasOwn(body, "commands");
+}
+
+async function boardExists(boardId: string): Promise<boolean> {
+  if (!BOARD_ID.test(boardId)) return false;
+  const { db } = await getStore();
+  return (await readHead(db, { boardId })) !== undefined;
+}

@@ -1,0 +1,138 @@
+import "server-only";
+// The edge helpers of route handlers: bounded JSON bodies, the Origin check, responses, errors.
+import type { Rejection } from "@/lib/domain";
+import { ACTOR_COOKIE, actorCookieOptions, type ResolvedActor, resolveActor } from "./actor";
+import { isStoreUnavailable, statusOf } from "./errors";
+import { log } from "./log";
+
+export const BODY_LIMIT = 1024 * 1024;
+
+type BodyResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+const tooLarge: Rejection = { code: "too_large", reason: "The request body is larger than 1 MB." };
+
+/** Reads a JSON body of at most 1 MB, counting bytes as they arrive (Content-Length may lie or be absent). */
+export async function readJsonBody(request: Request): Promise<BodyResult> {
+  const declared = Number(request.headers.get("content-length"));
+  if (declared > BODY_LIMIT) return { ok: false, rejection: tooLarge };
+  if (!request.body) return { ok: false, rejection: { code: "invalid", reason: "The request has no body." } };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > BODY_LIMIT) {
+      await reader.cancel().catch(() => {});
+      return { ok: false, rejection: tooLarge };
+    }
+    chunks.push(value);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return { ok: false, rejection: { code: "invalid", reason: "The request body is not valid UTF-8." } };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, rejection: { code: "invalid", reason: "The request body is not valid JSON." } };
+  }
+}
+
+/** Cross-site POSTs are refused; a request without Origin (a script, curl) is allowed. */
+export function checkOrigin(request: Request): Rejection | undefined {
+  const origin = request.headers.get("origin");
+  if (origin === null) return undefined;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const allowed = (process.env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  if ((originHost !== undefined && originHost === host) || allowed.includes(origin)) return undefined;
+  return { code: "forbidden", reason: "Requests from another site are not allowed." };
+}
+
+export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function rejection(rejection: Rejection, extra?: Record<string, unknown>): Response {
+  return json(
+    { status: "rejected", ...extra, code: rejection.code, reason: rejection.reason },
+    statusOf(rejection.code),
+  );
+}
+
+/** The request's actor, and a function that sets a freshly made actor cookie on a response. */
+export function actorOf(request: Request): ResolvedActor & { withCookie(response: Response): Response } {
+  const cookies = parseCookies(request.headers.get("cookie"));
+  const resolved = resolveActor((name) => cookies.get(name));
+  return {
+    ...resolved,
+    withCookie(response) {
+      if (resolved.isNew) response.headers.append("Set-Cookie", serializeActorCookie(resolved.actor.id, request));
+      return response;
+    },
+  };
+}
+
+function serializeActorCookie(id: string, request: Request): string {
+  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const { path, maxAge, sameSite } = actorCookieOptions;
+  return `${ACTOR_COOKIE}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}; HttpOnly${secure ? "; Secure" : ""}`;
+}
+
+function parseCookies(header: string | null): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0) cookies.set(part.slice(0, index).trim(), part.slice(index + 1).trim());
+  }
+  return cookies;
+}
+
+/**
+ * Runs a route handler body; a failure becomes a JSON answer and one log line, never a stack
+ * trace: 503 when the store is unreachable (clients keep the command queued), 500 otherwise.
+ */
+export async function guard(route: string, handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (isStoreUnavailable(error)) {
+      log.warn("store unavailable", { route, error });
+      return rejection({ code: "unavailable", reason: "The board store is unreachable right now; try again shortly." });
+    }
+    log.error("request failed", { route, error });
+    return json({ status: "error", reason: "Something went wrong on the server." }, 500);
+  }
+}
+
+/** A non-negative integer query parameter; absent → `fallback`; anything else is a rejection. */
+export function intParam(
+  url: URL,
+  name: string,
+  { fallback, min = 0, max = 2 ** 31 - 1 }: { fallback?: number; min?: number; max?: number },
+): { ok: true; value: number | undefined } | { ok: false; rejection: Rejection } {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return { ok: true, value: fallback };
+  const value = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    return {
+      ok: false,
+      rejection: { code: "invalid", reason: `"${name}" must be a whole number from ${min} to ${max}.` },
+    };
+  }
+  return { ok: true, value };
+}
