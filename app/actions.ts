@@ -1,0 +1,18 @@
+"use server";
+import { redirect } from "next/navigation";
+import { createBoard } from "@/lib/server/boards";
+import { actionActor } from "@/lib/server/session";
+
+export interface CreateBoardState {
+  readonly error?: string;
+  readonly title?: string;
+}
+
+/** The landing page's form: creates a board and opens it. Works without JavaScript. */
+export async function createBoardAction(_previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
+  const raw = form.get("title");
+  const title = typeof raw === "string" && raw.trim() !== "" ? raw : "Untitled board";
+  const created = await createBoard({ title }, await actionActor());
+  if (!created.ok) return { error: created.rejection.reason, title };
+  redirect(`/b/${created.value.boardId}`);
+}

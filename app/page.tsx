@@ -1,0 +1,11 @@
+import { CreateBoardForm } from "./CreateBoardForm";
+
+export default function LandingPage() {
+  return (
+    <main className="landing">
+      <h1>Driftless</h1>
+      <p className="muted">Plan together on boards of columns and items — live, and offline too.</p>
+      <CreateBoardForm />
+    </main>
+  );
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "@/db/client";
+import { migrateStore } from "@/db/migrate";
+import { boards } from "@/db/schema";
+import { ROOT, run } from "./servers";
+
+const DATABASE_URL = process.env.DATABASE_URL;
+const migrateCommand = [path.join(ROOT, "node_modules", ".bin", "tsx"), "db/migrate-cli.ts"];
+
+describe("migrations on PGlite", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "driftless-migrate-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("applied twice are a no-op that keeps the data", async () => {
+    const config = { pgliteDir: path.join(dir, "db") };
+    const store = await openStore(config);
+    try {
+      await migrateStore(store, config);
+      await store.db.insert(boards).values({ id: "kept", viewToken: "token" });
+      await migrateStore(store, config);
+      const applied = (await store.db.execute(
+        "select count(*)::int as n from drizzle.__drizzle_migrations",
+      )) as unknown as {
+        rows: { n: number }[];
+      };
+      expect(applied.rows[0].n).toBe(1);
+      const rows = (await store.db.execute("select id from boards")) as unknown as { rows: { id: string }[] };
+      expect(rows.rows).toEqual([{ id: "kept" }]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe.skipIf(!DATABASE_URL)("migrations on Postgres", () => {
+  const admin = DATABASE_URL ? postgres(DATABASE_URL, { max: 1, onnotice: () => {} }) : undefined;
+  const created: string[] = [];
+
+  async function freshDatabase(): Promise<string> {
+    const name = `driftless_migrate_${process.pid}_${created.length}_${Date.now()}`;
+    await admin?.unsafe(`create database ${name}`);
+    created.push(name);
+    const url = new URL(DATABASE_URL as string);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+
+  afterAll(async () => {
+    for (const name of created) await admin?.unsafe(`drop database if exists ${name} with (force)`);
+    await admin?.end();
+  });
+
+  async function appliedMigrations(url: string): Promise<number> {
+    const client = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await client`select count(*)::int as n from drizzle.__drizzle_migrations`;
+      return row.n;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("applied twice are a no-op", async () => {
+    const url = await freshDatabase();
+    expect((await run(migrateCommand, { DATABASE_URL: url })).code).toBe(0);
+    const again = await run(migrateCommand, { DATABASE_URL: url });
+    expect(again.code, again.output).toBe(0);
+    expect(await appliedMigrations(url)).toBe(1);
+  });
+
+  it("run by two processes starting together, migrate once and both succeed", async () => {
+    for (let round = 0; round < 3; round++) {
+      const url = await freshDatabase();
+      const [first, second] = await Promise.all([
+        run(migrateCommand, { DATABASE_URL: url }),
+        run(migrateCommand, { DATABASE_URL: url }),
+      ]);
+      expect(first.code, first.output).toBe(0);
+      expect(second.code, second.output).toBe(0);
+      expect(await appliedMigrations(url)).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,132 @@
+// Real server processes for the tests that need them: `npm start`, `next start`, migrations.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment of a child process: this one's, minus the store/bus settings, plus `env`. */
+export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  for (const key of [
+    "DATABASE_URL",
+    "REDIS_URL",
+    "PGLITE_DIR",
+    "VITEST",
+    "VITEST_POOL_ID",
+    "VITEST_WORKER_ID",
+    "NODE_ENV",
+  ]) {
+    delete base[key];
+  }
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) base[key] = value;
+  return base;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  output(): string;
+  /** Stops the whole process group (npm → node → next) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts `command` in its own process group with PORT set, and waits until /api/health answers 200.
+ * Default: `next start` on the existing build (`npm test` builds first).
+ */
+export async function startServer({
+  env = {},
+  command = [path.join(ROOT, "node_modules", ".bin", "next"), "start"],
+  port,
+  timeoutMs = 60_000,
+}: {
+  env?: Record<string, string | undefined>;
+  command?: string[];
+  port?: number;
+  timeoutMs?: number;
+} = {}): Promise<RunningServer> {
+  const chosen = port ?? (await freePort());
+  const child = spawn(command[0], [...command.slice(1), "-p", String(chosen)], {
+    cwd: ROOT,
+    env: childEnv({ ...env, PORT: String(chosen) }),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${chosen}`,
+    port: chosen,
+    process: child,
+    output: () => output,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      try {
+        process.kill(-(child.pid as number), signal);
+      } catch {
+        return child.exitCode;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-(child.pid as number), "SIGKILL");
+        } catch {}
+      }, 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`${server.url}/api/health`);
+      if (response.ok) return server;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await server.stop("SIGKILL");
+  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output}`);
+}
+
+/** Runs a command to completion and answers its exit code and output. */
+export function run(
+  command: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0], command.slice(1), {
+      cwd: ROOT,
+      env: childEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}

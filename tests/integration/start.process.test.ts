@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { startServer } from "./servers";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "driftless-start-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("npm start with no services configured", () => {
+  it("serves on the embedded default, and a board outlives a restart", async () => {
+    const env = { PGLITE_DIR: path.join(dataDir, "pglite") };
+    const first = await startServer({ env, command: ["npm", "start", "--"] });
+    let boardId: string;
+    try {
+      expect(await (await fetch(`${first.url}/api/health`)).json()).toEqual({
+        ok: true,
+        store: "pglite",
+        bus: "memory",
+      });
+      const created = await fetch(`${first.url}/api/boards`, {
+        method: "POST",
+        body: JSON.stringify({ title: "Survivor" }),
+      });
+      expect(created.status).toBe(201);
+      boardId = (await created.json()).boardId;
+      const page = await fetch(`${first.url}/b/${boardId}`);
+      expect(await page.text()).toContain("Survivor");
+    } finally {
+      await first.stop();
+    }
+
+    const second = await startServer({ env, command: ["npm", "start", "--"] });
+    try {
+      const board = await (await fetch(`${second.url}/api/boards/${boardId}`)).json();
+      expect(board).toMatchObject({ boardId, version: 1, state: { title: "Survivor", columns: [] } });
+    } finally {
+      await second.stop();
+    }
+  });
+});
