@@ -1,6 +1,6 @@
 import "server-only";
 // Query helpers: one function per query. `db` may be the database or an open transaction.
-import { and, asc, desc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import {
   type Actor,
   type BoardState,
@@ -29,6 +29,31 @@ export async function lockBoard(db: Database, { boardId }: { boardId: string }):
 export async function readHead(db: Database, { boardId }: { boardId: string }): Promise<number | undefined> {
   const rows = await db.select({ version: boards.version }).from(boards).where(eq(boards.id, boardId));
   return rows[0]?.version;
+}
+
+/** The head versions of several boards at once (the live hub's safety check: one query per tick). */
+export async function readHeads(
+  db: Database,
+  { boardIds }: { boardIds: readonly string[] },
+): Promise<Map<string, number>> {
+  if (boardIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: boards.id, version: boards.version })
+    .from(boards)
+    .where(inArray(boards.id, [...boardIds]));
+  return new Map(rows.map((row) => [row.id, row.version]));
+}
+
+/** The board a view token opens, with its head version. */
+export async function findBoardByViewToken(
+  db: Database,
+  { viewToken }: { viewToken: string },
+): Promise<{ boardId: string; version: number } | undefined> {
+  const rows = await db
+    .select({ boardId: boards.id, version: boards.version })
+    .from(boards)
+    .where(eq(boards.viewToken, viewToken));
+  return rows[0];
 }
 
 export async function setHead(db: Database, { boardId, version }: { boardId: string; version: number }) {

@@ -17,6 +17,8 @@ import { rememberBoard } from "./board-cache";
 import { stateAt } from "./board-state";
 import { BOARD_ID } from "./boards";
 import { sqlState, statusOf, unknownBoard } from "./errors";
+import { getHub } from "./live/hub";
+import { log } from "./log";
 
 export type CommandOutcome =
   | {
@@ -29,14 +31,6 @@ export type CommandOutcome =
   | ({ readonly status: "rejected"; readonly commandId: string | null; readonly duplicate?: true } & Rejection);
 
 export const SNAPSHOT_EVERY = 100;
-
-/** Listeners told about every committed append (the bus publishes from here). */
-type AppendListener = (boardId: string, events: readonly StoredEvent[]) => void;
-const listeners = new Set<AppendListener>();
-export function onAppended(listener: AppendListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
 
 export async function executeCommand({
   boardId,
@@ -110,7 +104,12 @@ async function appendOnce(boardId: string, command: Command, actor: Actor): Prom
 
   if (committed) {
     rememberBoard(boardId, { version: committed.version, state: committed.state });
-    for (const listener of listeners) listener(boardId, committed.events);
+    // After commit, never before: a stream must not announce what a rollback could take back.
+    try {
+      getHub().announce(boardId, committed.events);
+    } catch (error) {
+      log.warn("announcing an append failed; streams will catch up from the store", { error });
+    }
   }
   return outcome;
 }

@@ -1,0 +1,11 @@
+// GET /api/share/:viewToken/events — the read-only stream of a shared board
+import { sharedEventStream } from "@/lib/server/event-stream";
+import { guard } from "@/lib/server/http";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ viewToken: string }> }) {
+  const { viewToken } = await params;
+  return guard("GET /api/share/:viewToken/events", () => sharedEventStream(request, viewToken));
+}

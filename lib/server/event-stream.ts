@@ -1,0 +1,208 @@
+import "server-only";
+// Server-Sent Events for one board: catch up from the store, say `ready`, then follow the live hub.
+// Each stream knows the last version it sent, so what it writes is versions start+1, start+2, …
+// exactly once and in order, whatever the bus does (see live/sequencer.ts).
+import { findBoardByViewToken, readHead } from "@/db/queries";
+import { getStore } from "@/db/store";
+import type { Rejection, StoredEvent } from "@/lib/domain";
+import { BOARD_ID } from "./boards";
+import { unknownBoard } from "./errors";
+import { intParam, rejection } from "./http";
+import { getHub, type LiveHub, type LiveSink, readRange } from "./live/hub";
+import { Sequencer } from "./live/sequencer";
+import { log, redact } from "./log";
+
+const encoder = new TextEncoder();
+/** What the browser waits before reconnecting after a failure, and after a stream that ended on purpose. */
+const RETRY_MS = 2000;
+const PLANNED_END_RETRY_MS = 250;
+/** A client this far behind (bytes queued) is cut off; it resumes from its last id when it can keep up. */
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  "X-Accel-Buffering": "no",
+} as const;
+
+function maxLifetimeMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.SSE_MAX_SECONDS);
+  return (env.SSE_MAX_SECONDS && Number.isFinite(value) && value > 0 ? value : 300) * 1000;
+}
+
+/** `GET /api/boards/:boardId/events`. */
+export async function boardEventStream(request: Request, boardId: string): Promise<Response> {
+  if (!BOARD_ID.test(boardId)) return rejection(unknownBoard);
+  const { db } = await getStore();
+  const head = await readHead(db, { boardId });
+  if (head === undefined) return rejection(unknownBoard);
+  return eventStream(request, boardId);
+}
+
+/** `GET /api/share/:viewToken/events`: the same stream, the board found from its view token. */
+export async function sharedEventStream(request: Request, viewToken: string): Promise<Response> {
+  const notShared: Rejection = { code: "unknown_board", reason: "This read-only link does not exist or was replaced." };
+  if (!BOARD_ID.test(viewToken)) return rejection(notShared);
+  const { db } = await getStore();
+  const board = await findBoardByViewToken(db, { viewToken });
+  if (!board) return rejection(notShared);
+  return eventStream(request, board.boardId);
+}
+
+/** Where the client resumes: `Last-Event-ID` (set by EventSource on reconnect) wins over `?after`. */
+export function startPosition(request: Request): { ok: true; value: number } | { ok: false; rejection: Rejection } {
+  const lastEventId = request.headers.get("last-event-id");
+  if (lastEventId !== null && lastEventId.trim() !== "") {
+    const value = /^\d{1,10}$/.test(lastEventId.trim()) ? Number(lastEventId.trim()) : Number.NaN;
+    if (!Number.isSafeInteger(value)) {
+      return { ok: false, rejection: { code: "invalid", reason: "Last-Event-ID must be a version number." } };
+    }
+    return { ok: true, value };
+  }
+  const after = intParam(new URL(request.url), "after", { fallback: 0 });
+  return after.ok ? { ok: true, value: after.value ?? 0 } : after;
+}
+
+function eventStream(request: Request, boardId: string): Response {
+  const start = startPosition(request);
+  if (!start.ok) return rejection(start.rejection);
+  const hub = getHub();
+  let stream: BoardStream | undefined;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        stream = new BoardStream(boardId, start.value, controller, hub, request.signal);
+        void stream.run();
+      },
+      cancel() {
+        stream?.end("cancelled");
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+  );
+  return new Response(body, { headers: SSE_HEADERS });
+}
+
+const frames = new WeakMap<StoredEvent, Uint8Array>();
+
+/** An event's SSE frame, encoded once however many streams it goes to. */
+function frameOf(event: StoredEvent): Uint8Array {
+  let frame = frames.get(event);
+  if (!frame) {
+    frame = encoder.encode(`id: ${event.version}\ndata: ${JSON.stringify(event)}\n\n`);
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
+const PING = encoder.encode(": ping\n\n");
+
+class BoardStream implements LiveSink {
+  private readonly sequencer: Sequencer;
+  private readonly lifetime: NodeJS.Timeout;
+  private closed = false;
+  private readonly onAbort = () => this.end("client gone");
+
+  constructor(
+    readonly boardId: string,
+    private readonly start: number,
+    private readonly controller: ReadableStreamDefaultController<Uint8Array>,
+    private readonly hub: LiveHub,
+    private readonly signal: AbortSignal,
+  ) {
+    // Held until the catch-up below is written: live events arriving meanwhile wait behind it.
+    this.sequencer = new Sequencer(
+      start,
+      readRange(boardId),
+      (events) => {
+        for (const event of events) this.write(frameOf(event));
+      },
+      (error) => this.fail(error),
+      { held: true },
+    );
+    this.lifetime = setTimeout(() => this.end("lifetime", PLANNED_END_RETRY_MS), maxLifetimeMs());
+    signal.addEventListener("abort", this.onAbort);
+    if (signal.aborted) this.end("client gone");
+  }
+
+  async run(): Promise<void> {
+    try {
+      this.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
+      // Subscribed before the head is read: anything committed after that read arrives live.
+      await this.hub.attach(this);
+      if (this.closed) return;
+      const { db } = await getStore();
+      const head = await readHead(db, { boardId: this.boardId });
+      if (head === undefined || this.closed) return this.end("board gone");
+      let last = this.start;
+      if (last > head) {
+        // The client is ahead of the board (its store was reset): it must reload the snapshot.
+        this.write(encoder.encode(`event: reset\nid: ${head}\ndata: ${JSON.stringify({ version: head })}\n\n`));
+        last = head;
+      }
+      for await (const batch of readRange(this.boardId)(last, head)) {
+        if (this.closed) return;
+        this.write(
+          encoder.encode(batch.map((event) => `id: ${event.version}\ndata: ${JSON.stringify(event)}\n\n`).join("")),
+        );
+        last = batch[batch.length - 1].version;
+      }
+      this.write(encoder.encode(`event: ready\ndata: ${JSON.stringify({ version: last })}\n\n`));
+      this.sequencer.release(last);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  offer(events: readonly StoredEvent[]): void {
+    if (!this.closed) this.sequencer.offer(events);
+  }
+
+  catchUpTo(version: number): void {
+    if (!this.closed) this.sequencer.catchUpTo(version);
+  }
+
+  settledVersion(): number | undefined {
+    return this.sequencer.busy ? undefined : this.sequencer.version;
+  }
+
+  ping(): void {
+    this.write(PING);
+  }
+
+  /** Releases everything the stream holds: hub registration, timer, abort listener. Idempotent. */
+  end(reason: string, retryMs?: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (retryMs !== undefined) this.controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
+    } catch {}
+    this.hub.detach(this);
+    clearTimeout(this.lifetime);
+    this.signal.removeEventListener("abort", this.onAbort);
+    try {
+      this.controller.close();
+    } catch {
+      // Already closed or errored by the runtime: nothing left to release.
+    }
+    if (reason !== "client gone" && reason !== "cancelled" && reason !== "lifetime") {
+      log.info("event stream ended", { board: redact(this.boardId), reason });
+    }
+  }
+
+  private fail(error: unknown): void {
+    log.warn("event stream failed; the client will resume", { board: redact(this.boardId), error });
+    this.end("error", RETRY_MS);
+  }
+
+  private write(chunk: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      this.controller.enqueue(chunk);
+    } catch {
+      this.end("write failed");
+      return;
+    }
+    if ((this.controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) this.end("client too slow", RETRY_MS);
+  }
+}
