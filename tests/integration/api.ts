@@ -1,9 +1,12 @@
 // Drives the real route handlers with real Request objects, as Next would.
 import { randomUUID } from "node:crypto";
 import { POST as commandsRoute } from "@/app/api/boards/[boardId]/commands/route";
+import { GET as eventsRoute } from "@/app/api/boards/[boardId]/events/route";
 import { GET as logRoute } from "@/app/api/boards/[boardId]/log/route";
 import { GET as getBoardRoute } from "@/app/api/boards/[boardId]/route";
 import { POST as createBoardRoute } from "@/app/api/boards/route";
+import { GET as sharedEventsRoute } from "@/app/api/share/[viewToken]/events/route";
+import { StreamReader } from "./stream-client";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -55,3 +58,25 @@ export async function getLog(boardId: string, query = "") {
 export const newId = (prefix = "id") => `${prefix}-${randomUUID()}`;
 
 export const command = <T extends object>(type: string, fields: T) => ({ commandId: randomUUID(), type, ...fields });
+
+/** The raw answer of the events route (headers, status, a body to read by hand). */
+export function openEvents(boardId: string, query = "", headers: Record<string, string> = {}, signal?: AbortSignal) {
+  return eventsRoute(
+    new Request(`${ORIGIN}/api/boards/${boardId}/events${query}`, { headers, signal }),
+    params(boardId),
+  );
+}
+
+/** An EventSource on the events route, served in-process: `fetch` calls the route handler. */
+export function readEvents(boardId: string, query = "", extraHeaders: Record<string, string> = {}): StreamReader {
+  return new StreamReader(`${ORIGIN}/api/boards/${boardId}/events${query}`, {
+    fetch: (url, init) =>
+      eventsRoute(new Request(url, { ...init, headers: { ...init.headers, ...extraHeaders } }), params(boardId)),
+  });
+}
+
+export function readSharedEvents(viewToken: string, query = ""): StreamReader {
+  return new StreamReader(`${ORIGIN}/api/share/${viewToken}/events${query}`, {
+    fetch: (url, init) => sharedEventsRoute(new Request(url, init), { params: Promise.resolve({ viewToken }) }),
+  });
+}
