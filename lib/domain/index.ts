@@ -1,6 +1,7 @@
 // The pure, isomorphic core: imported by the server, SSR, the history view and the Redux store.
 export * from "./commands";
 export * from "./decide";
+export * from "./describe";
 export * from "./events";
 export * from "./evolve";
 export * from "./positions";

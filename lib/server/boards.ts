@@ -6,6 +6,7 @@ import { insertBoard, insertEvents, readEvents, readHead } from "@/db/queries";
 import { getStore } from "@/db/store";
 import {
   type Actor,
+  type BoardState,
   type BoardView,
   describeIssue,
   emptyBoard,
@@ -66,6 +67,17 @@ export async function getBoard(boardId: string, at?: number): Promise<Result<{ v
   const loaded = await stateAt(db, boardId, at ?? head);
   if (at === undefined) rememberBoard(boardId, loaded);
   return { ok: true, value: { version: loaded.version, state: toView(loaded.state) } };
+}
+
+/** The board's domain state at its head (the board page hands it to the client store as is). */
+export async function loadBoard(boardId: string): Promise<Result<{ version: number; state: BoardState }>> {
+  if (!BOARD_ID.test(boardId)) return { ok: false, rejection: unknownBoard };
+  const { db } = await getStore();
+  const head = await readHead(db, { boardId });
+  if (head === undefined) return { ok: false, rejection: unknownBoard };
+  const loaded = await stateAt(db, boardId, head);
+  rememberBoard(boardId, loaded);
+  return { ok: true, value: loaded };
 }
 
 export const LOG_LIMIT = { default: 500, max: 5000 } as const;

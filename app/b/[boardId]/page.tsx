@@ -1,41 +1,29 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getBoard } from "@/lib/server/boards";
+import { cache } from "react";
+import { loadBoard as load } from "@/lib/server/boards";
+import { BoardApp } from "./BoardApp";
 
 type Props = { params: Promise<{ boardId: string }> };
+
+/** One read per request, shared by the metadata and the page. */
+const loadBoard = cache(load);
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const board = await getBoard((await params).boardId);
-  return { title: board.ok ? board.value.state.title : "Board not found", robots: { index: false } };
+  const board = await loadBoard((await params).boardId);
+  return {
+    title: board.ok ? board.value.state.title : "Board not found",
+    robots: { index: false, follow: false },
+    referrer: "no-referrer",
+  };
 }
 
+/** Rendered on the server from the snapshot (complete HTML), then live in the browser. */
 export default async function BoardPage({ params }: Props) {
-  const board = await getBoard((await params).boardId);
+  const { boardId } = await params;
+  const board = await loadBoard(boardId);
   if (!board.ok) notFound();
-  const { state, version } = board.value;
-  return (
-    <main>
-      <h1>{state.title}</h1>
-      <p className="muted">Version {version}</p>
-      {state.columns.length === 0 ? <p className="muted">This board has no columns yet.</p> : null}
-      <div className="board">
-        {state.columns.map((column) => (
-          <section key={column.columnId} className="column" aria-labelledby={`column-${column.columnId}`}>
-            <h2 id={`column-${column.columnId}`}>{column.title}</h2>
-            {column.items.length === 0 ? <p className="muted">No items.</p> : null}
-            <ul className="items">
-              {column.items.map((item) => (
-                <li key={item.itemId} className={item.completed ? "item completed" : "item"}>
-                  <span className="title">{item.title}</span>
-                  {item.completed ? <span className="muted"> (done)</span> : null}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
-    </main>
-  );
+  return <BoardApp boardId={boardId} version={board.value.version} state={board.value.state} />;
 }

@@ -1,0 +1,70 @@
+"use client";
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { memo } from "react";
+import { newCommandId } from "@/lib/client/ids";
+import { useRenderProbe } from "@/lib/client/render-probe";
+import { selectItem, selectUnsaved } from "@/lib/client/selectors";
+import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
+import { InlineTitle } from "./InlineTitle";
+
+/** One item: reads only its own record, so a change elsewhere does not render it again. */
+export const BoardItem = memo(function BoardItem({ itemId }: { itemId: string }) {
+  const item = useAppSelector((state) => selectItem(state, itemId));
+  const unsaved = useAppSelector((state) => selectUnsaved(state, itemId));
+  const dispatch = useAppDispatch();
+  useRenderProbe("item", itemId);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: itemId,
+    data: { columnId: item?.columnId },
+  });
+  if (!item) return null;
+  const { title, completed } = item;
+
+  return (
+    <li
+      ref={setNodeRef}
+      className={`item${completed ? " completed" : ""}${unsaved ? " unsaved" : ""}${isDragging ? " dragging" : ""}`}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+    >
+      <button
+        ref={setActivatorNodeRef}
+        type="button"
+        className="handle icon"
+        {...attributes}
+        {...listeners}
+        aria-label={`Move ${title}`}
+        title="Drag, or press Space then the arrow keys"
+      >
+        <span aria-hidden="true">⠿</span>
+      </button>
+      <input
+        type="checkbox"
+        checked={completed}
+        aria-label={`Complete ${title}`}
+        onChange={(event) =>
+          dispatch(
+            issue({ commandId: newCommandId(), type: event.target.checked ? "completeItem" : "reopenItem", itemId }),
+          )
+        }
+      />
+      <InlineTitle
+        title={title}
+        className="title"
+        renameLabel={`Rename ${title}`}
+        fieldLabel={`Title of ${title}`}
+        onRename={(next) => dispatch(issue({ commandId: newCommandId(), type: "renameItem", itemId, title: next }))}
+      />
+      {unsaved ? <span className="badge">saving</span> : null}
+      <button
+        type="button"
+        className="icon danger"
+        aria-label={`Remove ${title}`}
+        title={`Remove ${title}`}
+        onClick={() => dispatch(issue({ commandId: newCommandId(), type: "removeItem", itemId }))}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,198 @@
+// The board as this device sees it: the confirmed state, folded from server events with the SAME
+// lib/domain `fold` the server uses, plus this device's pending commands re-applied on top.
+// Actions are things that happened (an event arrived, a command was issued/confirmed/rejected),
+// never setters.
+import {
+  createEntityAdapter,
+  createSlice,
+  type EntityState,
+  isDraft,
+  nanoid,
+  original,
+  type PayloadAction,
+} from "@reduxjs/toolkit";
+import {
+  type BoardState,
+  type Command,
+  decide,
+  describeCommand,
+  fold,
+  type RejectionCode,
+  type StoredEvent,
+} from "@/lib/domain";
+
+export interface PendingCommand {
+  readonly command: Command;
+  /** What it asks, in words, named from the board it was issued on ("rename item “Milk” to …"). */
+  readonly label: string;
+}
+
+export interface Notice {
+  readonly id: string;
+  readonly message: string;
+}
+
+export type Connection = "connecting" | "live" | "offline";
+
+export interface BoardSliceState {
+  readonly boardId: string;
+  /** The last confirmed version: every event up to it is folded into `confirmed`. */
+  readonly version: number;
+  readonly confirmed: BoardState;
+  /** Commands issued here and not yet confirmed or rejected, in the order they were issued. */
+  readonly pending: EntityState<PendingCommand, string>;
+  /** What the person sees: `confirmed` with the pending commands re-applied in order. */
+  readonly view: BoardState;
+  /** Set when an event arrived beyond version + 1: the connection re-reads the log from here. */
+  readonly gapAfter: number | null;
+  readonly connection: Connection;
+  readonly notices: readonly Notice[];
+}
+
+export const pendingAdapter = createEntityAdapter({
+  selectId: (pending: PendingCommand) => pending.command.commandId,
+});
+
+export function initialBoardState({
+  boardId,
+  version,
+  state,
+}: {
+  boardId: string;
+  version: number;
+  state: BoardState;
+}): BoardSliceState {
+  return {
+    boardId,
+    version,
+    confirmed: state,
+    pending: pendingAdapter.getInitialState(),
+    view: state,
+    gapAfter: null,
+    connection: "connecting",
+    notices: [],
+  };
+}
+
+/** Re-applies pending commands on the confirmed state. One that no longer applies shows as not done. */
+export function rebase(confirmed: BoardState, pending: EntityState<PendingCommand, string>): BoardState {
+  let view = confirmed;
+  for (const id of pending.ids) {
+    const decision = decide(view, pending.entities[id].command);
+    if (decision.ok) view = fold(view, decision.events);
+  }
+  return view;
+}
+
+/** Folds the events that continue `version`; older ones are ignored, a skip ahead marks a gap. */
+function receive(state: BoardSliceState, events: readonly StoredEvent[]): BoardSliceState {
+  const sorted = [...events].sort((a, b) => a.version - b.version);
+  let { version } = state;
+  const applied: StoredEvent[] = [];
+  let gap = false;
+  for (const event of sorted) {
+    if (event.version <= version) continue;
+    if (event.version > version + 1) {
+      gap = true;
+      break;
+    }
+    applied.push(event);
+    version = event.version;
+  }
+  const gapAfter = gap ? version : applied.length > 0 ? null : state.gapAfter;
+  if (applied.length === 0) return gapAfter === state.gapAfter ? state : { ...state, gapAfter };
+  const confirmed = fold(state.confirmed, applied);
+  const pending = pendingAdapter.removeMany(
+    state.pending,
+    applied.map((event) => event.commandId),
+  );
+  return { ...state, version, confirmed, pending, view: rebase(confirmed, pending), gapAfter };
+}
+
+const boardSlice = createSlice({
+  name: "board",
+  initialState: initialBoardState({
+    boardId: "",
+    version: 0,
+    state: { title: "", columns: {}, items: {}, removed: {} },
+  }),
+  reducers: {
+    /** Events from the stream, the log, or a command's answer: confirmed truth. */
+    eventsReceived: (state, action: PayloadAction<readonly StoredEvent[]>) => receive(base(state), action.payload),
+
+    /** A person's change: shown at once as pending; the caller has checked that it applies. */
+    commandIssued: (state, action: PayloadAction<Command>) => {
+      const current = base(state);
+      const command = action.payload;
+      const decision = decide(current.view, command);
+      if (!decision.ok) return current;
+      const pending = pendingAdapter.addOne(current.pending, {
+        command,
+        label: describeCommand(current.view, command),
+      });
+      return { ...current, pending, view: fold(current.view, decision.events) };
+    },
+
+    /** The server said no: the change leaves pending, the view shows the truth, the person is told why. */
+    commandRejected: (state, action: PayloadAction<{ commandId: string; code: RejectionCode; reason: string }>) => {
+      const current = base(state);
+      const { commandId, reason } = action.payload;
+      const rejected = current.pending.entities[commandId];
+      if (!rejected) return current;
+      const pending = pendingAdapter.removeOne(current.pending, commandId);
+      const notice = { id: commandId, message: `Couldn’t ${rejected.label}: ${reason}` };
+      return {
+        ...current,
+        pending,
+        view: rebase(current.confirmed, pending),
+        notices: [...current.notices, notice].slice(-5),
+      };
+    },
+
+    /** A change refused before it was sent (it cannot apply to the board as shown). */
+    changeRefused: {
+      reducer: (state, action: PayloadAction<{ id: string; label: string; reason: string }>) => {
+        const current = base(state);
+        const { id, label, reason } = action.payload;
+        return { ...current, notices: [...current.notices, { id, message: `Couldn’t ${label}: ${reason}` }].slice(-5) };
+      },
+      prepare: (refusal: { label: string; reason: string }) => ({ payload: { id: nanoid(), ...refusal } }),
+    },
+
+    noticeDismissed: (state, action: PayloadAction<string>) => {
+      const current = base(state);
+      return { ...current, notices: current.notices.filter((notice) => notice.id !== action.payload) };
+    },
+
+    /** The board was read again from scratch (the stream said reset). */
+    boardReloaded: (state, action: PayloadAction<{ version: number; state: BoardState }>) => {
+      const current = base(state);
+      const { version, state: confirmed } = action.payload;
+      return { ...current, version, confirmed, view: rebase(confirmed, current.pending), gapAfter: null };
+    },
+
+    connectionChanged: (state, action: PayloadAction<Connection>) => {
+      const current = base(state);
+      return current.connection === action.payload ? current : { ...current, connection: action.payload };
+    },
+  },
+});
+
+/**
+ * The reducers fold plain objects, not Immer drafts: folding a draft would proxy every item of a
+ * large board. Each reducer returns a new state (or the same one), and Immer keeps it as is.
+ */
+function base(state: unknown): BoardSliceState {
+  return (isDraft(state) ? original(state) : state) as BoardSliceState;
+}
+
+export const {
+  eventsReceived,
+  commandIssued,
+  commandRejected,
+  changeRefused,
+  noticeDismissed,
+  boardReloaded,
+  connectionChanged,
+} = boardSlice.actions;
+export const boardReducer = boardSlice.reducer;

@@ -1,0 +1,56 @@
+// What this device remembers outside the board store: the display name and the boards opened here.
+const NAME_KEY = "driftless:name";
+const BOARDS_KEY = "driftless:boards";
+/** The server reads the display name from this cookie (lib/server/actor.ts). */
+const NAME_COOKIE = "driftless_name";
+export const NAME_MAX = 50;
+const RECENT_MAX = 20;
+
+export interface RecentBoard {
+  readonly boardId: string;
+  readonly title: string;
+  readonly openedAt: number;
+}
+
+function storage(): Storage | undefined {
+  try {
+    return typeof window === "undefined" ? undefined : window.localStorage;
+  } catch {
+    return undefined; // storage disabled (private mode, policy)
+  }
+}
+
+export function readName(): string {
+  return storage()?.getItem(NAME_KEY) ?? "";
+}
+
+/** Keeps the name on the device and in the cookie every command carries. */
+export function saveName(raw: string): string {
+  const name = raw.trim().slice(0, NAME_MAX);
+  storage()?.setItem(NAME_KEY, name);
+  const maxAge = name ? 60 * 60 * 24 * 400 : 0;
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and Safari
+  document.cookie = `${NAME_COOKIE}=${encodeURIComponent(name)}; path=/; max-age=${maxAge}; samesite=lax`;
+  return name;
+}
+
+export function readRecentBoards(): RecentBoard[] {
+  try {
+    const parsed = JSON.parse(storage()?.getItem(BOARDS_KEY) ?? "[]") as unknown;
+    if (!Array.isArray(parsed)) return [];
+    return parsed
+      .filter(
+        (entry): entry is RecentBoard =>
+          typeof entry?.boardId === "string" && typeof entry?.title === "string" && typeof entry?.openedAt === "number",
+      )
+      .sort((a, b) => b.openedAt - a.openedAt);
+  } catch {
+    return [];
+  }
+}
+
+export function rememberBoard(boardId: string, title: string): void {
+  const others = readRecentBoards().filter((entry) => entry.boardId !== boardId);
+  const boards = [{ boardId, title, openedAt: Date.now() }, ...others].slice(0, RECENT_MAX);
+  storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
+}

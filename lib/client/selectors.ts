@@ -1,0 +1,59 @@
+// Memoised reads of the board: one changed item gives one new item object (structural sharing in
+// lib/domain/fold), so only the components that read it render again.
+import { createSelector } from "@reduxjs/toolkit";
+import { columnsInOrder, commandTargets, emptyBoard, type ItemState, lookup, sortItems } from "@/lib/domain";
+import type { RootState } from "./store";
+
+const NONE: readonly string[] = Object.freeze([]);
+
+export const selectTitle = (state: RootState) => state.board.view.title;
+export const selectVersion = (state: RootState) => state.board.version;
+
+export const selectColumnIds = createSelector([(state: RootState) => state.board.view.columns], (columns) =>
+  columnsInOrder({ ...emptyBoard, columns }).map((column) => column.columnId),
+);
+
+export const selectColumn = (state: RootState, columnId: string) => lookup(state.board.view.columns, columnId);
+
+const selectItemIdsByColumn = createSelector([(state: RootState) => state.board.view.items], (items) => {
+  const byColumn = new Map<string, ItemState[]>();
+  for (const item of Object.values(items)) {
+    const list = byColumn.get(item.columnId);
+    if (list) list.push(item);
+    else byColumn.set(item.columnId, [item]);
+  }
+  const ids = new Map<string, readonly string[]>();
+  for (const [columnId, list] of byColumn)
+    ids.set(
+      columnId,
+      sortItems(list).map((item) => item.itemId),
+    );
+  return ids;
+});
+
+/** A column's item ids in display order (compare with shallowEqual: a new array of the same ids is no change). */
+export const selectItemIds = (state: RootState, columnId: string) => selectItemIdsByColumn(state).get(columnId) ?? NONE;
+
+export const selectItem = (state: RootState, itemId: string) => lookup(state.board.view.items, itemId);
+
+const selectUnsavedIds = createSelector(
+  [(state: RootState) => state.board.pending],
+  (pending) => new Set(pending.ids.flatMap((id) => commandTargets(pending.entities[id].command))),
+);
+
+/** True while a change to this column or item is not confirmed yet. */
+export const selectUnsaved = (state: RootState, id: string) => selectUnsavedIds(state).has(id);
+
+export const selectWaitingCount = (state: RootState) => state.board.pending.ids.length;
+
+/** The status line, in words: `Live`, `Connecting`, `Offline`, and the changes waiting. */
+export const selectStatusText = createSelector(
+  [(state: RootState) => state.board.connection, selectWaitingCount],
+  (connection, waiting) => {
+    const word = { live: "Live", connecting: "Connecting", offline: "Offline" }[connection];
+    if (waiting === 0) return word;
+    return `${word} · ${waiting} ${waiting === 1 ? "change" : "changes"} waiting`;
+  },
+);
+
+export const selectNotices = (state: RootState) => state.board.notices;

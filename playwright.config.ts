@@ -1,0 +1,54 @@
+// End-to-end tests in Chromium (Debian's when installed, Playwright's own otherwise).
+// With DATABASE_URL and REDIS_URL set, two `next start` instances share one Postgres and one Redis
+// and the tests put one browser context on each; without them, one instance on embedded PGlite.
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const shared = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const PORTS = [Number(process.env.E2E_PORT_A ?? 3301), Number(process.env.E2E_PORT_B ?? 3302)];
+const instances = shared ? PORTS : PORTS.slice(0, 1);
+
+// The tests read where the instances are from here (B is A when there is only one).
+process.env.E2E_URL_A = `http://127.0.0.1:${PORTS[0]}`;
+process.env.E2E_URL_B = `http://127.0.0.1:${instances.at(-1)}`;
+
+const serverEnv: Record<string, string> = shared
+  ? { DATABASE_URL: process.env.DATABASE_URL ?? "", REDIS_URL: process.env.REDIS_URL ?? "" }
+  : { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://" };
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/playwright.json" }]] : [["list"]],
+  outputDir: "test-results/playwright",
+  use: {
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: instances.map((port) => ({
+    command: `node_modules/.bin/next start -p ${port}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { ...serverEnv, PORT: String(port), LIVE_CHECK_SECONDS: "2" },
+    stdout: "ignore",
+    stderr: "pipe",
+  })),
+});

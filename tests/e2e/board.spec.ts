@@ -1,0 +1,235 @@
+import { expect, test } from "@playwright/test";
+import { BoardPage, createBoard, newId, runCommands, URL_A, URL_B } from "./pages/board";
+
+test.describe("the board page", () => {
+  test("two people on two instances see each other's changes live", async ({ browser, request }) => {
+    const { boardId } = await createBoard(request, "Sprint 12");
+    const alice = new BoardPage(await (await browser.newContext()).newPage());
+    const bob = new BoardPage(await (await browser.newContext()).newPage());
+    await alice.open(URL_A, boardId);
+    await bob.open(URL_B, boardId);
+    await expect(alice.status).toHaveText("Live");
+    await expect(bob.status).toHaveText("Live");
+
+    await alice.addColumn("To do");
+    await expect(bob.column("To do")).toBeVisible();
+    await bob.addItem("To do", "Write the brief");
+    await expect(alice.item("To do", "Write the brief")).toBeVisible();
+    await alice.checkbox("Write the brief").check();
+    await expect(bob.checkbox("Write the brief")).toBeChecked();
+    await alice.settled();
+    await bob.settled();
+  });
+
+  test("every control works by mouse", async ({ page, request }) => {
+    const { boardId } = await createBoard(request, "Mouse board");
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await expect(page.getByText("This board has no columns yet")).toBeVisible();
+
+    await page.getByRole("button", { name: "Rename board", exact: true }).click();
+    await page.getByRole("textbox", { name: "Board title" }).fill("Launch plan");
+    await page.getByRole("textbox", { name: "Board title" }).press("Enter");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Launch plan");
+
+    await board.addColumn("Ideas");
+    await board.addColumn("Doing");
+    await expect(board.column("Ideas").getByText("No items yet.")).toBeVisible();
+    await board.addItem("Ideas", "Alpha");
+    await board.addItem("Ideas", "Beta");
+    await board.addItem("Ideas", "Gamma");
+    expect(await board.titles("Ideas")).toEqual(["Alpha", "Beta", "Gamma"]);
+
+    // rename an item (Escape cancels, Enter saves)
+    await page.getByRole("button", { name: "Rename Beta", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of Beta" }).fill("Never mind");
+    await page.getByRole("textbox", { name: "Title of Beta" }).press("Escape");
+    await expect(board.item("Ideas", "Beta")).toBeVisible();
+    await page.getByRole("button", { name: "Rename Beta", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of Beta" }).fill("Beta two");
+    await page.getByRole("textbox", { name: "Title of Beta" }).press("Enter");
+    await expect(board.item("Ideas", "Beta two")).toBeVisible();
+
+    // complete and reopen
+    await board.checkbox("Alpha").check();
+    await expect(board.checkbox("Alpha")).toBeChecked();
+    await board.checkbox("Alpha").uncheck();
+    await expect(board.checkbox("Alpha")).not.toBeChecked();
+
+    // rename and move columns
+    await page.getByRole("button", { name: "Rename column Doing", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of column Doing" }).fill("In progress");
+    await page.getByRole("textbox", { name: "Title of column Doing" }).press("Enter");
+    await expect(board.column("In progress")).toBeVisible();
+    await page.getByRole("button", { name: "Move column In progress left", exact: true }).click();
+    await expect(page.getByRole("region").first()).toHaveAccessibleName("In progress");
+    await page.getByRole("button", { name: "Move column In progress right", exact: true }).click();
+    await expect(page.getByRole("region").first()).toHaveAccessibleName("Ideas");
+
+    // drag Gamma to the top of its column, then into the other column
+    await dragTo(page, board.item("Ideas", "Gamma"), board.item("Ideas", "Alpha"));
+    await expect.poll(() => board.titles("Ideas")).toEqual(["Gamma", "Alpha", "Beta two"]);
+    await dragTo(page, board.item("Ideas", "Alpha"), board.column("In progress").getByText("No items yet."));
+    await expect.poll(() => board.titles("In progress")).toEqual(["Alpha"]);
+    expect(await board.titles("Ideas")).toEqual(["Gamma", "Beta two"]);
+
+    // remove an item, then a column with its items (after confirming)
+    await page.getByRole("button", { name: "Remove Gamma", exact: true }).click();
+    await expect(board.item("Ideas", "Gamma")).toHaveCount(0);
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Remove column Ideas", exact: true }).click();
+    await expect(board.column("Ideas")).toHaveCount(0);
+    await board.settled();
+
+    // a reload shows what the server has: everything was saved
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Launch plan");
+    expect(await board.titles("In progress")).toEqual(["Alpha"]);
+    await expect(page.getByRole("region")).toHaveCount(1);
+  });
+
+  test("every control works by keyboard alone", async ({ page, request }) => {
+    const { boardId } = await createBoard(request, "Keyboard board");
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+
+    await page.getByRole("textbox", { name: "New column" }).focus();
+    await page.keyboard.type("Now");
+    await page.keyboard.press("Enter");
+    await page.getByRole("textbox", { name: "New column" }).focus();
+    await page.keyboard.type("Later");
+    await page.keyboard.press("Enter");
+    await expect(board.column("Later")).toBeVisible();
+
+    const newItem = board.column("Now").getByRole("textbox", { name: "New item" });
+    await newItem.focus();
+    for (const title of ["One", "Two", "Three"]) {
+      await page.keyboard.type(title);
+      await page.keyboard.press("Enter");
+      await expect(board.item("Now", title)).toBeVisible();
+    }
+    await expect(newItem).toBeFocused();
+
+    // complete with Space
+    await board.checkbox("Two").focus();
+    await page.keyboard.press("Space");
+    await expect(board.checkbox("Two")).toBeChecked();
+
+    // rename with Enter, focus returns to the rename button
+    await page.getByRole("button", { name: "Rename One", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Title of One" })).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("First");
+    await page.keyboard.press("Enter");
+    await expect(board.item("Now", "First")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Rename First", exact: true })).toBeFocused();
+
+    // move an item down within its column: Space, ArrowDown, Space
+    // (each step waits for what a screen reader would announce, as a person would)
+    await page.getByRole("button", { name: "Move First", exact: true }).focus();
+    await page.keyboard.press("Space");
+    await expect(page.getByText("Picked up “First”")).toBeAttached();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByText("“First” is over “Two”")).toBeAttached();
+    await page.keyboard.press("Space");
+    await expect.poll(() => board.titles("Now")).toEqual(["Two", "First", "Three"]);
+
+    // and into the next column: Space, ArrowRight, Space
+    await page.getByRole("button", { name: "Move Three", exact: true }).focus();
+    await page.keyboard.press("Space");
+    await expect(page.getByText("Picked up “Three”")).toBeAttached();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByText("“Three” is over “Later”")).toBeAttached();
+    await page.keyboard.press("Space");
+    await expect.poll(() => board.titles("Later")).toEqual(["Three"]);
+
+    // move and rename a column, rename the board
+    await page.getByRole("button", { name: "Move column Later left", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("region").first()).toHaveAccessibleName("Later");
+    await page.getByRole("button", { name: "Rename column Later", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("Soon");
+    await page.keyboard.press("Enter");
+    await expect(board.column("Soon")).toBeVisible();
+    await page.getByRole("button", { name: "Rename board", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("Typed board");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Typed board");
+
+    // remove an item and a column
+    await page.getByRole("button", { name: "Remove Two", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(board.item("Now", "Two")).toHaveCount(0);
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Remove column Soon", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(board.column("Soon")).toHaveCount(0);
+    await board.settled();
+  });
+
+  test("a change that became invalid is announced and rolled back", async ({ browser, request }) => {
+    const { boardId } = await createBoard(request, "Race");
+    const column = newId();
+    const itemId = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: "Backlog" },
+      { type: "addItem", itemId, columnId: column, title: "Milk" },
+    ]);
+    const context = await browser.newContext();
+    const bob = new BoardPage(await context.newPage());
+    await bob.open(URL_B, boardId);
+
+    // Bob loses the network and renames the item; meanwhile Alice removes it.
+    await context.setOffline(true);
+    await bob.page.getByRole("button", { name: "Rename Milk", exact: true }).click();
+    await bob.page.getByRole("textbox", { name: "Title of Milk" }).fill("Oat milk");
+    await bob.page.getByRole("textbox", { name: "Title of Milk" }).press("Enter");
+    await expect(bob.item("Backlog", "Oat milk")).toBeVisible();
+    await expect(bob.status).toHaveText(/1 change waiting/);
+    await runCommands(request, boardId, [{ type: "removeItem", itemId }], URL_A);
+
+    await context.setOffline(false);
+    await expect(bob.alert).toContainText("rename item “Milk” to “Oat milk”");
+    await expect(bob.alert).toContainText("was removed");
+    await expect(bob.column("Backlog").getByRole("listitem")).toHaveCount(0);
+    await expect(bob.status).toHaveText("Live");
+    await bob.page.getByRole("button", { name: "Dismiss" }).click();
+    await expect(bob.alert).toBeEmpty();
+  });
+
+  test("a display name set on the device is recorded on the changes", async ({ page, request }) => {
+    const { boardId } = await createBoard(request, "Names");
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("textbox", { name: "Your name" }).fill("Ada");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await board.addColumn("Named");
+    await board.settled();
+    const log = await (await request.get(`${URL_A}/api/boards/${boardId}/log`)).json();
+    expect(log.events.at(-1).actor.name).toBe("Ada");
+    await page.reload();
+    await expect(page.getByRole("textbox", { name: "Your name" })).toHaveValue("Ada");
+  });
+});
+
+/** Drags with the mouse in small steps, as a person does (dnd-kit needs real pointer moves). */
+async function dragTo(
+  page: import("@playwright/test").Page,
+  source: import("@playwright/test").Locator,
+  target: import("@playwright/test").Locator,
+) {
+  const handle = source.getByRole("button", { name: /^Move / });
+  const from = await handle.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error("nothing to drag");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+  await page.mouse.up();
+}
