@@ -18,6 +18,8 @@ const RETRY_MS = 2000;
 const PLANNED_END_RETRY_MS = 250;
 /** A client this far behind (bytes queued) is cut off; it resumes from its last id when it can keep up. */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+/** How long a stream waits for a skipped version to arrive on its own before reading it. */
+const GAP_GRACE_MS = 50;
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -113,24 +115,30 @@ class BoardStream implements LiveSink {
     // Held until the catch-up below is written: live events arriving meanwhile wait behind it.
     this.sequencer = new Sequencer(
       start,
-      readRange(boardId),
+      hub.sharedReader(boardId),
       (events) => {
         for (const event of events) this.write(frameOf(event));
       },
       (error) => this.fail(error),
-      { held: true },
+      { held: true, graceMs: GAP_GRACE_MS },
     );
-    this.lifetime = setTimeout(() => this.end("lifetime", PLANNED_END_RETRY_MS), maxLifetimeMs());
+    // ±10%: streams opened together (a deploy, a reconnect wave) must not all end together.
+    const lifetime = maxLifetimeMs() * (0.9 + Math.random() * 0.2);
+    this.lifetime = setTimeout(() => this.end("lifetime", PLANNED_END_RETRY_MS), lifetime);
     signal.addEventListener("abort", this.onAbort);
     if (signal.aborted) this.end("client gone");
   }
 
   async run(): Promise<void> {
+    if (this.closed) return; // the client left before the stream started
     try {
       this.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
       // Subscribed before the head is read: anything committed after that read arrives live.
       await this.hub.attach(this);
-      if (this.closed) return;
+      if (this.closed) {
+        this.hub.detach(this); // it left while attaching: end() ran before there was anything to undo
+        return;
+      }
       const { db } = await getStore();
       const head = await readHead(db, { boardId: this.boardId });
       if (head === undefined || this.closed) return this.end("board gone");
@@ -174,6 +182,7 @@ class BoardStream implements LiveSink {
   end(reason: string, retryMs?: number): void {
     if (this.closed) return;
     this.closed = true;
+    this.sequencer.stop();
     try {
       if (retryMs !== undefined) this.controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
     } catch {}

@@ -1,14 +1,13 @@
 import "server-only";
 import { configFromEnv } from "@/db/client";
 import { getStore } from "@/db/store";
-import { getHub } from "./live/hub";
 import { log } from "./log";
 
 const TIMEOUT_MS = 3000;
 
 export async function health() {
   const store = configFromEnv().databaseUrl ? "postgres" : "pglite";
-  const bus = getHub().bus.kind;
+  const bus = process.env.REDIS_URL ? "redis" : "memory";
   try {
     await withTimeout((async () => (await getStore()).ping())(), TIMEOUT_MS);
     return { ok: true, store, bus } as const;

@@ -3,7 +3,17 @@ import type { StoredEvent } from "@/lib/domain";
 import { Sequencer } from "@/lib/server/live/sequencer";
 
 // A log of versions 1..n; the "store" serves ranges of it two at a time and counts its reads.
-function harness({ logLength, last = 0, held = false }: { logLength: number; last?: number; held?: boolean }) {
+function harness({
+  logLength,
+  last = 0,
+  held = false,
+  graceMs = 0,
+}: {
+  logLength: number;
+  last?: number;
+  held?: boolean;
+  graceMs?: number;
+}) {
   const log: StoredEvent[] = Array.from({ length: logLength }, (_, index) => event(index + 1));
   const emitted: number[] = [];
   const reads: Array<[number, number]> = [];
@@ -20,7 +30,7 @@ function harness({ logLength, last = 0, held = false }: { logLength: number; las
     },
     (events) => emitted.push(...events.map((e) => e.version)),
     (error) => errors.push(error),
-    { held },
+    { held, graceMs },
   );
   const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
   return { log, emitted, reads, errors, sequencer, settle };
@@ -100,6 +110,38 @@ describe("Sequencer", () => {
     expect(sequencer.busy).toBe(false);
     sequencer.offer(events(3));
     expect(emitted).toEqual([1, 2, 3]);
+  });
+
+  it("waits a moment for a skipped version to arrive on its own before reading the store", async () => {
+    const { emitted, reads, sequencer } = harness({ logLength: 4, graceMs: 30 });
+    sequencer.offer(events(1));
+    sequencer.offer(events(3)); // two crossed messages: 2 is on its way
+    sequencer.offer(events(2));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(emitted).toEqual([1, 2, 3]);
+    expect(reads).toEqual([]);
+    sequencer.offer(events(4));
+    expect(emitted).toEqual([1, 2, 3, 4]);
+  });
+
+  it("catches up to a head it is told about while held, once released", async () => {
+    const { emitted, reads, sequencer, settle } = harness({ logLength: 6, held: true });
+    sequencer.catchUpTo(6);
+    expect(reads).toEqual([]);
+    sequencer.release(4);
+    await settle();
+    expect(emitted).toEqual([5, 6]);
+    expect(reads).toEqual([[4, 6]]);
+  });
+
+  it("emits nothing more once stopped, not even what a read in flight brings", async () => {
+    const { emitted, sequencer, settle } = harness({ logLength: 5 });
+    sequencer.offer(events(1));
+    sequencer.offer(events(4));
+    sequencer.stop();
+    await settle();
+    sequencer.offer(events(5));
+    expect(emitted).toEqual([1]);
   });
 
   it("reports a failed read and stops", async () => {

@@ -21,5 +21,15 @@ export interface Bus {
 }
 
 export function busFromEnv(env: NodeJS.ProcessEnv = process.env): Bus {
-  return env.REDIS_URL ? new RedisBus(env.REDIS_URL) : new MemoryBus();
+  if (!env.REDIS_URL) return new MemoryBus();
+  let url: URL;
+  try {
+    url = new URL(env.REDIS_URL);
+  } catch {
+    throw new Error("REDIS_URL is not a URL; expected redis://host:6379 (or rediss:// for TLS).");
+  }
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
+    throw new Error(`REDIS_URL must start with redis:// or rediss://, not ${url.protocol}//.`);
+  }
+  return new RedisBus(env.REDIS_URL);
 }

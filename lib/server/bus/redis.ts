@@ -20,7 +20,12 @@ export class RedisBus implements Bus {
   private down = false;
 
   constructor(url: string) {
-    const common = { connectionName: "driftless", lazyConnect: false } as const;
+    const common = {
+      connectionName: "driftless",
+      lazyConnect: false,
+      // Back off to at most 2 s between attempts, so a Redis that is back is used again quickly.
+      retryStrategy: (attempt: number) => Math.min(100 * attempt, 2000),
+    } as const;
     this.publisher = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     // Subscribe commands wait for the connection; ioredis re-subscribes every channel on reconnect.
     this.subscriber = new Redis(url, { ...common, maxRetriesPerRequest: null, autoResubscribe: true });
@@ -39,11 +44,10 @@ export class RedisBus implements Bus {
       this.down = true;
     });
     this.subscriber.on("ready", () => {
-      const reconnected = this.subscriberWasReady;
+      // Also on the first ready: streams may have opened (and caught up) while Redis was not there.
+      if (this.subscriberWasReady) log.info("redis bus reconnected; catching up every live board from the store");
       this.subscriberWasReady = true;
       this.down = false;
-      if (!reconnected) return;
-      log.info("redis bus reconnected; catching up every live board from the store");
       // ioredis sends the re-SUBSCRIBEs right after "ready"; a PING answered after them means the
       // subscriptions are in place, so the catch-up read cannot miss a message sent meanwhile.
       this.subscriber
@@ -97,7 +101,9 @@ export class RedisBus implements Bus {
 
   async close(): Promise<void> {
     this.reconnectHandlers.clear();
-    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+    // QUIT waits for the connection; when Redis is down, do not wait for it.
+    const quit = Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+    await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }

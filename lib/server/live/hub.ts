@@ -46,6 +46,7 @@ function seconds(raw: string | undefined, fallback: number): number {
 
 const CHANNEL_PREFIX = "driftless:board:";
 const READ_BATCH = 1000;
+const SHARED_READ_TTL_MS = 2000;
 
 interface Feed {
   readonly sinks: Set<LiveSink>;
@@ -59,6 +60,8 @@ export interface LiveStats {
   readonly timers: number;
   readonly bus: Bus["kind"];
   readonly busConnected: boolean;
+  /** Store reads made to fill gaps since start (shared reads count once). */
+  readonly gapReads: number;
 }
 
 export class LiveHub {
@@ -67,6 +70,10 @@ export class LiveHub {
   private pingTimer: NodeJS.Timeout | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
   private checking = false;
+  private checkAgain = false;
+  /** Gap reads in flight, shared by every stream of the instance that needs the same range. */
+  private readonly reads = new Map<string, Promise<StoredEvent[]>>();
+  private gapReads = 0;
 
   constructor(
     readonly bus: Bus,
@@ -113,7 +120,6 @@ export class LiveHub {
    */
   announce(boardId: string, events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
-    this.fanOut(boardId, events);
     this.bus.publish(CHANNEL_PREFIX + boardId, JSON.stringify({ events })).catch((error: unknown) => {
       log.warn("bus publish failed; other instances will catch up from the store", {
         board: redact(boardId),
@@ -121,6 +127,37 @@ export class LiveHub {
         error,
       });
     });
+    // Off the command's path: thousands of local streams must not delay its answer.
+    if (this.feeds.has(boardId)) setImmediate(() => this.fanOut(boardId, events));
+  }
+
+  /**
+   * A reader for the streams' gap fills: streams of one board usually miss the same range at the
+   * same moment (a lost message, a reconnect), and read it from the store once between them.
+   */
+  sharedReader(boardId: string): RangeReader {
+    const reads = this.reads;
+    const counted = () => this.gapReads++;
+    return async function* (after, upTo) {
+      const key = `${boardId}:${after}:${upTo}`;
+      let read = reads.get(key);
+      if (!read) {
+        counted();
+        read = (async () => {
+          const events: StoredEvent[] = [];
+          for await (const batch of readRange(boardId)(after, upTo)) events.push(...batch);
+          return events;
+        })();
+        // Committed events never change: the answer stays good for the streams that arrive at the
+        // same gap a moment later (their grace timers fire one after another).
+        read.then(
+          () => setTimeout(() => reads.delete(key), SHARED_READ_TTL_MS),
+          () => reads.delete(key),
+        );
+        reads.set(key, read);
+      }
+      yield await read;
+    };
   }
 
   stats(): LiveStats {
@@ -130,12 +167,18 @@ export class LiveHub {
       timers: (this.pingTimer ? 1 : 0) + (this.checkTimer ? 1 : 0),
       bus: this.bus.kind,
       busConnected: this.bus.connected(),
+      gapReads: this.gapReads,
     };
   }
 
   /** Compares every live board's head with what its streams sent, and delivers what is missing. */
   async check(reason: "timer" | "reconnect"): Promise<void> {
-    if (this.checking || this.feeds.size === 0) return;
+    if (this.feeds.size === 0) return;
+    if (this.checking) {
+      // A reconnect during a check must not be lost: the running one may have read heads before it.
+      if (reason === "reconnect") this.checkAgain = true;
+      return;
+    }
     this.checking = true;
     try {
       const { db } = await getStore();
@@ -143,18 +186,27 @@ export class LiveHub {
       for (const [boardId, head] of heads) {
         const feed = this.feeds.get(boardId);
         if (!feed) continue;
-        const behind = [...feed.sinks].map((sink) => sink.settledVersion()).filter((v) => v !== undefined && v < head);
-        if (behind.length === 0) continue;
-        if (reason === "timer") log.info("live check found undelivered events", { board: redact(boardId), head });
-        // One read for the board, offered to every stream; each drops what it already sent.
-        const from = Math.min(...(behind as number[]));
-        for await (const batch of readRange(boardId)(from, head)) this.fanOut(boardId, batch);
+        let from = Number.POSITIVE_INFINITY;
+        for (const sink of feed.sinks) {
+          const sent = sink.settledVersion();
+          if (sent !== undefined && sent < from) from = sent;
+        }
+        if (from < head) {
+          if (reason === "timer") log.info("live check found undelivered events", { board: redact(boardId), head });
+          // One read for the board, offered to every stream; each drops what it already sent.
+          for await (const batch of readRange(boardId)(from, head)) this.fanOut(boardId, batch);
+        }
+        // Streams still catching up are told the head too: they read what they lack when done.
         for (const sink of feed.sinks) sink.catchUpTo(head);
       }
     } catch (error) {
       log.warn("live check failed", { reason, error });
     } finally {
       this.checking = false;
+    }
+    if (this.checkAgain) {
+      this.checkAgain = false;
+      await this.check("reconnect");
     }
   }
 

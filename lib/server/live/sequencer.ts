@@ -11,15 +11,24 @@ export class Sequencer {
   private filling = false;
   private backlog: StoredEvent[] = [];
   private wanted = 0;
+  private stopped = false;
+  private readonly graceMs: number;
 
   constructor(
     private last: number,
     private readonly read: RangeReader,
     private readonly emit: (events: readonly StoredEvent[]) => void,
     private readonly fail: (error: unknown) => void,
-    { held = false }: { held?: boolean } = {},
+    { held = false, graceMs = 0 }: { held?: boolean; graceMs?: number } = {},
   ) {
     this.held = held;
+    this.graceMs = graceMs;
+  }
+
+  /** Stops for good: nothing more is emitted or read (the stream ended). */
+  stop(): void {
+    this.stopped = true;
+    this.backlog = [];
   }
 
   /** The last version emitted. */
@@ -33,6 +42,7 @@ export class Sequencer {
   }
 
   offer(events: readonly StoredEvent[]): void {
+    if (this.stopped) return;
     if (this.busy) {
       for (const event of events) this.backlog.push(event);
       return;
@@ -59,6 +69,23 @@ export class Sequencer {
     if (!this.busy && this.last < this.wanted) void this.fill();
   }
 
+  /** Emits the held-back events that now continue `last`, in version order. */
+  private takeContiguousBacklog(): void {
+    if (this.backlog.length === 0) return;
+    const sorted = this.backlog.sort((a, b) => a.version - b.version);
+    const run: StoredEvent[] = [];
+    let index = 0;
+    for (; index < sorted.length && sorted[index].version <= this.last + 1; index++) {
+      const event = sorted[index];
+      if (event.version === this.last + 1) {
+        run.push(event);
+        this.last = event.version;
+      }
+    }
+    this.backlog = sorted.slice(index);
+    if (run.length > 0) this.emit(run);
+  }
+
   private take(events: readonly StoredEvent[]): void {
     let run: StoredEvent[] = [];
     for (let index = 0; index < events.length; index++) {
@@ -83,9 +110,16 @@ export class Sequencer {
   private async fill(): Promise<void> {
     this.filling = true;
     try {
-      while (this.last < this.wanted) {
+      // Messages from two instances can cross: give the missing ones a moment to arrive on their
+      // own before asking the store (thousands of streams reading the same gap at once hurts).
+      if (this.graceMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, this.graceMs));
+        this.takeContiguousBacklog();
+      }
+      while (this.last < this.wanted && !this.stopped) {
         const target = this.wanted;
         for await (const batch of this.read(this.last, target)) {
+          if (this.stopped) return;
           const fresh = batch.filter((event) => event.version > this.last);
           if (fresh.length === 0) continue;
           this.emit(fresh);
@@ -104,7 +138,7 @@ export class Sequencer {
       return;
     }
     this.filling = false;
-    if (this.held) return;
+    if (this.held || this.stopped) return;
     const backlog = this.backlog;
     this.backlog = [];
     this.take(backlog);
