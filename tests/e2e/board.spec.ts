@@ -233,3 +233,73 @@ async function dragTo(
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
   await page.mouse.up();
 }
+
+test.describe("around the board", () => {
+  test("the history tells who did what, and shows the board at an earlier version", async ({ page, request }) => {
+    const { boardId } = await createBoard(request, "Story");
+    const column = newId();
+    const milk = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: "Shop" }, // 2
+      { type: "addItem", itemId: milk, columnId: column, title: "Milk" }, // 3
+      { type: "completeItem", itemId: milk }, // 4
+      { type: "removeItem", itemId: milk }, // 5
+    ]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("link", { name: "History" }).click();
+    await expect(page.getByRole("heading", { name: "The board at version 5 of 5" })).toBeVisible();
+    const log = page.getByRole("list").filter({ hasText: "created the board" });
+    await expect(log.getByRole("listitem")).toHaveText([
+      /removed item “Milk”/,
+      /completed item “Milk”/,
+      /added item “Milk” to column “Shop”/,
+      /added column “Shop”/,
+      /created the board “Story”/,
+    ]);
+    await expect(page.getByRole("region", { name: "Shop" }).getByRole("listitem")).toHaveCount(0);
+
+    // step back with the stepper: at version 4 Milk is there, done
+    await page.getByRole("button", { name: "Earlier" }).click();
+    await expect(page.getByRole("heading", { name: "The board at version 4 of 5" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Shop" }).getByRole("listitem")).toHaveText(/Milk\s*done/);
+    // and jump with the slider
+    await page.getByRole("slider", { name: "Version" }).fill("3");
+    await expect(page.getByRole("heading", { name: "The board at version 3 of 5" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Shop" }).getByRole("listitem")).toHaveText("Milk");
+  });
+
+  test("the landing page creates a board and lists the boards opened here, most recent first", async ({ page }) => {
+    await page.goto(`${URL_A}/`);
+    for (const title of ["First plan", "Second plan"]) {
+      await page.getByRole("textbox", { name: "Board title" }).fill(title);
+      await page.getByRole("button", { name: "Create board" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+      await expect(page.getByRole("status")).toHaveText("Live");
+      await page.getByRole("link", { name: "All boards" }).click();
+    }
+    const recent = page.getByRole("region", { name: "Boards on this device" });
+    await expect(recent.getByRole("link")).toHaveText(["Second plan", "First plan"]);
+  });
+
+  test("a screenshot of a real board for the README", async ({ page, request }) => {
+    const { boardId } = await createBoard(request, "Launch week");
+    const [todo, doing, done] = [newId(), newId(), newId()];
+    const items = (columnId: string, titles: string[]) =>
+      titles.map((title) => ({ type: "addItem", itemId: newId(), columnId, title }));
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: todo, title: "To do" },
+      { type: "addColumn", columnId: doing, title: "Doing" },
+      { type: "addColumn", columnId: done, title: "Done" },
+      ...items(todo, ["Write release notes", "Record the demo", "Plan the launch party"]),
+      ...items(doing, ["Fix offline replay edge case", "Polish dark mode"]),
+      ...items(done, ["Ship the history view"]),
+    ]);
+    await page.setViewportSize({ width: 1100, height: 620 });
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await board.checkbox("Ship the history view").check();
+    await board.settled();
+    await page.screenshot({ path: "tests/e2e/screenshots/board.png" });
+  });
+});

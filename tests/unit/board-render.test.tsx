@@ -1,0 +1,149 @@
+// @vitest-environment happy-dom
+// A big board stays usable: a burst of remote events renders the items it changes, not the board.
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { Provider } from "react-redux";
+import { afterEach, describe, expect, it } from "vitest";
+import { BoardColumns } from "@/app/b/[boardId]/BoardColumns";
+import { eventsReceived } from "@/lib/client/board-slice";
+import { RenderProbe } from "@/lib/client/render-probe";
+import { makeStore } from "@/lib/client/store";
+import { type DomainEvent, emptyBoard, fold, type StoredEvent } from "@/lib/domain";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const COLUMNS = 4;
+const ITEMS = 2000;
+const columnId = (c: number) => `column-${String(c).padStart(16, "0")}`;
+const itemId = (i: number) => `item-${String(i).padStart(18, "0")}`;
+
+function bigBoard() {
+  const events: DomainEvent[] = [{ type: "BoardCreated", data: { title: "Big" } }];
+  for (let c = 0; c < COLUMNS; c++) {
+    events.push({ type: "ColumnAdded", data: { columnId: columnId(c), title: `Column ${c}`, position: `a${c}` } });
+  }
+  for (let i = 0; i < ITEMS; i++) {
+    const position = `a${String(i).padStart(5, "0")}`;
+    events.push({
+      type: "ItemAdded",
+      data: { itemId: itemId(i), columnId: columnId(i % COLUMNS), title: `Item ${i}`, position },
+    });
+  }
+  return { version: events.length, state: fold(emptyBoard, events) };
+}
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  document.body.innerHTML = "";
+});
+
+function renderBoard() {
+  const { version, state } = bigBoard();
+  const store = makeStore({
+    boardId: "board-render-000000000",
+    version,
+    state,
+    transport: async () => {
+      throw new Error("offline");
+    },
+  });
+  const renders = { item: new Map<string, number>(), column: new Map<string, number>() };
+  const probe = (component: "item" | "column", id: string) =>
+    renders[component].set(id, (renders[component].get(id) ?? 0) + 1);
+  const container = document.createElement("div");
+  document.body.append(container);
+  root = createRoot(container);
+  act(() =>
+    root?.render(
+      <Provider store={store}>
+        <RenderProbe.Provider value={probe}>
+          <BoardColumns />
+        </RenderProbe.Provider>
+      </Provider>,
+    ),
+  );
+  const reset = () => {
+    renders.item.clear();
+    renders.column.clear();
+  };
+  let next = version;
+  const remote = (events: DomainEvent[]): StoredEvent[] =>
+    events.map((event) => ({
+      version: ++next,
+      ...event,
+      commandId: crypto.randomUUID(),
+      actor: { id: "other", name: "Other" },
+      at: "2026-11-22T10:00:00.000Z",
+    })) as StoredEvent[];
+  return { store, renders, reset, remote, container };
+}
+
+describe("a board of 2,000 items", () => {
+  it("renders every item once at first", () => {
+    const { renders, container } = renderBoard();
+    expect(renders.item.size).toBe(ITEMS);
+    expect(container.querySelectorAll("li")).toHaveLength(ITEMS);
+  });
+
+  it("renders only the items a burst of 500 remote events changes", () => {
+    const { store, renders, reset, remote, container } = renderBoard();
+    reset();
+    // 500 events on 100 items: renames and completions, as another person's burst would bring.
+    const burst: DomainEvent[] = [];
+    for (let n = 0; n < 500; n++) {
+      const target = itemId((n % 100) * 7);
+      burst.push(
+        n % 2 === 0
+          ? { type: "ItemTitleUpdated", data: { itemId: target, newTitle: `Renamed ${n}` } }
+          : { type: "ItemCompleted", data: { itemId: target } },
+      );
+    }
+    act(() => {
+      store.dispatch(eventsReceived(remote(burst)));
+    });
+    expect(renders.item.size).toBe(100);
+    expect(Math.max(...renders.item.values())).toBe(1);
+    expect(renders.column.size).toBe(0);
+    expect(container.textContent).toContain("Renamed 498");
+  });
+
+  it("renders one item, one time, per remote change to it when events come one by one", () => {
+    const { store, renders, reset, remote } = renderBoard();
+    reset();
+    act(() => {
+      for (let n = 0; n < 50; n++) {
+        store.dispatch(
+          eventsReceived(
+            remote([{ type: "ItemTitleUpdated", data: { itemId: itemId(n), newTitle: `One by one ${n}` } }]),
+          ),
+        );
+      }
+    });
+    expect(renders.item.size).toBe(50);
+    expect(renders.column.size).toBe(0);
+  });
+
+  it("renders a column (and, through dnd-kit's sortable context, its items) only when its own list changes", () => {
+    const { store, renders, reset, remote } = renderBoard();
+    reset();
+    act(() => {
+      store.dispatch(
+        eventsReceived(
+          remote([
+            {
+              type: "ItemAdded",
+              data: { itemId: itemId(ITEMS), columnId: columnId(0), title: "New", position: "a99999" },
+            },
+          ]),
+        ),
+      );
+    });
+    expect([...renders.column.keys()]).toEqual([columnId(0)]);
+    // Items of the other three columns do not render; column 0's do (their sortable order changed).
+    const rendered = [...renders.item.keys()].map((id) => store.getState().board.view.items[id].columnId);
+    expect(new Set(rendered)).toEqual(new Set([columnId(0)]));
+    expect(rendered.length).toBeLessThanOrEqual(ITEMS / COLUMNS + 1);
+  });
+});

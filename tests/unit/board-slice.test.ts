@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import {
+  boardReducer,
+  commandIssued,
+  commandRejected,
+  eventsReceived,
+  initialBoardState,
+} from "@/lib/client/board-slice";
+import { type BoardState, type Command, type DomainEvent, emptyBoard, fold, type StoredEvent } from "@/lib/domain";
+import { MILK, TODO } from "./given";
+
+const AT = "2026-11-22T10:00:00.000Z";
+const created: DomainEvent[] = [
+  { type: "BoardCreated", data: { title: "Groceries" } },
+  { type: "ColumnAdded", data: { columnId: TODO, title: "To do", position: "a0" } },
+  { type: "ItemAdded", data: { itemId: MILK, columnId: TODO, title: "Milk", position: "a0" } },
+];
+const start: BoardState = fold(emptyBoard, created);
+
+/** The board slice at version 3 (the events above), as the page hydrates it. */
+const hydrated = () => initialBoardState({ boardId: "board-0000000000000000", version: 3, state: start });
+
+function stored(
+  version: number,
+  event: DomainEvent,
+  commandId = `00000000-0000-4000-8000-${String(version).padStart(12, "0")}`,
+): StoredEvent {
+  return { version, ...event, commandId, actor: { id: "someone", name: "Someone" }, at: AT } as StoredEvent;
+}
+
+const cmd = (n: number, command: { type: Command["type"]; [field: string]: unknown }) =>
+  ({ commandId: `11111111-1111-4111-8111-${String(n).padStart(12, "0")}`, ...command }) as Command;
+
+const rename = (n: number, title: string) => cmd(n, { type: "renameItem", itemId: MILK, title });
+
+describe("the board slice", () => {
+  it("folds server events with the shared fold, in order, and moves the version", () => {
+    const events = [
+      stored(4, { type: "ItemCompleted", data: { itemId: MILK } }),
+      stored(5, { type: "BoardRenamed", data: { title: "Shopping" } }),
+    ];
+    const state = boardReducer(hydrated(), eventsReceived(events));
+    expect(state.version).toBe(5);
+    expect(state.confirmed).toEqual(fold(start, events));
+    expect(state.view).toBe(state.confirmed);
+  });
+
+  it("ignores events at or below its version (the render and the stream overlap)", () => {
+    const state = boardReducer(hydrated(), eventsReceived([stored(3, created[2]), stored(2, created[1])]));
+    expect(state.version).toBe(3);
+    expect(state.confirmed).toBe(start);
+  });
+
+  it("marks a gap instead of folding past it, and folds once the gap is filled", () => {
+    const six = stored(6, { type: "BoardRenamed", data: { title: "Six" } });
+    const gapped = boardReducer(hydrated(), eventsReceived([six]));
+    expect(gapped.gapAfter).toBe(3);
+    expect(gapped.version).toBe(3);
+    const filled = boardReducer(
+      gapped,
+      eventsReceived([
+        stored(4, { type: "BoardRenamed", data: { title: "Four" } }),
+        stored(5, { type: "BoardRenamed", data: { title: "Five" } }),
+        six,
+      ]),
+    );
+    expect(filled.gapAfter).toBeNull();
+    expect(filled.version).toBe(6);
+    expect(filled.view.title).toBe("Six");
+  });
+
+  it("shows a command at once as pending, and confirms it when its event arrives", () => {
+    const command = rename(1, "Oat milk");
+    const pending = boardReducer(hydrated(), commandIssued(command));
+    expect(pending.view.items[MILK].title).toBe("Oat milk");
+    expect(pending.confirmed.items[MILK].title).toBe("Milk");
+    expect(pending.pending.ids).toEqual([command.commandId]);
+
+    const confirmed = boardReducer(
+      pending,
+      eventsReceived([
+        stored(4, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Oat milk" } }, command.commandId),
+      ]),
+    );
+    expect(confirmed.pending.ids).toEqual([]);
+    expect(confirmed.view.items[MILK].title).toBe("Oat milk");
+    expect(confirmed.view).toBe(confirmed.confirmed);
+  });
+
+  it("drops a rejected command, rolls the view back, and says which change failed and why", () => {
+    const command = rename(1, "Oat milk");
+    const state = boardReducer(
+      boardReducer(hydrated(), commandIssued(command)),
+      commandRejected({ commandId: command.commandId, code: "not_found", reason: 'Item "Milk" was removed.' }),
+    );
+    expect(state.pending.ids).toEqual([]);
+    expect(state.view.items[MILK].title).toBe("Milk");
+    expect(state.notices.map((notice) => notice.message)).toEqual([
+      'Couldn’t rename item “Milk” to “Oat milk”: Item "Milk" was removed.',
+    ]);
+  });
+
+  it("re-applies pending commands on top of someone else's event that arrives first (rebase)", () => {
+    const mine = cmd(1, { type: "completeItem", itemId: MILK });
+    let state = boardReducer(hydrated(), commandIssued(mine));
+    state = boardReducer(
+      state,
+      eventsReceived([stored(4, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Whole milk" } })]),
+    );
+    expect(state.view.items[MILK]).toMatchObject({ title: "Whole milk", completed: true });
+    expect(state.confirmed.items[MILK]).toMatchObject({ title: "Whole milk", completed: false });
+    expect(state.pending.ids).toEqual([mine.commandId]);
+  });
+
+  it("handles confirmations out of order: each leaves pending when its own event arrives", () => {
+    const first = rename(1, "One");
+    const second = rename(2, "Two");
+    let state = boardReducer(boardReducer(hydrated(), commandIssued(first)), commandIssued(second));
+    expect(state.view.items[MILK].title).toBe("Two");
+    state = boardReducer(
+      state,
+      eventsReceived([
+        stored(4, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Two" } }, second.commandId),
+      ]),
+    );
+    expect(state.pending.ids).toEqual([first.commandId]);
+    expect(state.view.items[MILK].title).toBe("One"); // the first is still pending, re-applied on top
+    state = boardReducer(
+      state,
+      eventsReceived([
+        stored(5, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "One" } }, first.commandId),
+      ]),
+    );
+    expect(state.pending.ids).toEqual([]);
+    expect(state.view.items[MILK].title).toBe("One");
+  });
+
+  it("shows a pending command that no longer applies as not done, until the server answers", () => {
+    const mine = rename(1, "Oat milk");
+    let state = boardReducer(hydrated(), commandIssued(mine));
+    state = boardReducer(state, eventsReceived([stored(4, { type: "ItemRemoved", data: { itemId: MILK } })]));
+    expect(state.view.items[MILK]).toBeUndefined();
+    expect(state.pending.ids).toEqual([mine.commandId]);
+  });
+
+  it("keeps unchanged items identical after a fold, so their components need not render", () => {
+    const state = boardReducer(
+      hydrated(),
+      eventsReceived([stored(4, { type: "BoardRenamed", data: { title: "Renamed" } })]),
+    );
+    expect(state.view.items).toBe(start.items);
+    expect(state.view.columns).toBe(start.columns);
+  });
+});
