@@ -1,9 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
+import { UpdatePrompt } from "./UpdatePrompt";
 
 export const metadata: Metadata = {
   title: { default: "Driftless", template: "%s · Driftless" },
   description: "Plan together on boards of columns and items — live, and offline too.",
+  applicationName: "Driftless",
+  appleWebApp: { capable: true, title: "Driftless", statusBarStyle: "default" },
+  icons: { icon: "/icons/icon-192.png", apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {
@@ -16,7 +20,10 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        {children}
+        <UpdatePrompt />
+      </body>
     </html>
   );
 }

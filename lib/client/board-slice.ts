@@ -120,27 +120,49 @@ const boardSlice = createSlice({
     /** Events from the stream, the log, or a command's answer: confirmed truth. */
     eventsReceived: (state, action: PayloadAction<readonly StoredEvent[]>) => receive(base(state), action.payload),
 
+    /**
+     * The server accepted a command of this device. Its events are folded like any others; and
+     * when they are already in (a duplicate answer: another tab or Background Sync sent it first),
+     * the command leaves pending all the same.
+     */
+    commandAccepted: (
+      state,
+      action: PayloadAction<{ commandId: string; version: number; events: readonly StoredEvent[] }>,
+    ) => {
+      const next = receive(base(state), action.payload.events);
+      const { commandId, version } = action.payload;
+      if (version > next.version || !next.pending.entities[commandId]) return next;
+      const pending = pendingAdapter.removeOne(next.pending, commandId);
+      return { ...next, pending, view: rebase(next.confirmed, pending) };
+    },
+
     /** A person's change: shown at once as pending; the caller has checked that it applies. */
     commandIssued: (state, action: PayloadAction<Command>) => {
       const current = base(state);
       const command = action.payload;
+      if (current.pending.entities[command.commandId]) return current;
+      // Restored from the outbox or another tab, it may no longer apply: it stays pending (the
+      // server will answer for it) but changes nothing in the view.
       const decision = decide(current.view, command);
-      if (!decision.ok) return current;
       const pending = pendingAdapter.addOne(current.pending, {
         command,
         label: describeCommand(current.view, command),
       });
-      return { ...current, pending, view: fold(current.view, decision.events) };
+      return { ...current, pending, view: decision.ok ? fold(current.view, decision.events) : current.view };
     },
 
     /** The server said no: the change leaves pending, the view shows the truth, the person is told why. */
-    commandRejected: (state, action: PayloadAction<{ commandId: string; code: RejectionCode; reason: string }>) => {
+    commandRejected: (
+      state,
+      action: PayloadAction<{ commandId: string; code: RejectionCode | string; reason: string; command?: Command }>,
+    ) => {
       const current = base(state);
-      const { commandId, reason } = action.payload;
+      const { commandId, reason, command } = action.payload;
+      if (current.notices.some((notice) => notice.id === commandId)) return current; // told already
       const rejected = current.pending.entities[commandId];
-      if (!rejected) return current;
-      const pending = pendingAdapter.removeOne(current.pending, commandId);
-      const notice = { id: commandId, message: `Couldn’t ${rejected.label}: ${reason}` };
+      const label = rejected?.label ?? (command ? describeCommand(current.view, command) : "apply a change");
+      const pending = rejected ? pendingAdapter.removeOne(current.pending, commandId) : current.pending;
+      const notice = { id: commandId, message: `Couldn’t ${label}: ${reason}` };
       return {
         ...current,
         pending,
@@ -188,6 +210,7 @@ function base(state: unknown): BoardSliceState {
 
 export const {
   eventsReceived,
+  commandAccepted,
   commandIssued,
   commandRejected,
   changeRefused,

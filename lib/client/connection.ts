@@ -3,7 +3,7 @@
 // and tells the sender when the server is reachable again.
 import { emptyBoard, fold, type StoredEvent } from "@/lib/domain";
 import { boardReloaded, connectionChanged, eventsReceived } from "./board-slice";
-import { type AppStore, resumeSending } from "./store";
+import { type AppStore, replayOutbox } from "./store";
 
 /** Events arriving within this window are folded in one action (a burst renders once). */
 const BATCH_MS = 16;
@@ -47,7 +47,7 @@ export function connectBoard(store: AppStore): () => void {
       flush();
       failures = 0;
       store.dispatch(connectionChanged("live"));
-      store.dispatch(resumeSending());
+      store.dispatch(replayOutbox());
     });
     opened.addEventListener("reset", () => {
       buffer = [];

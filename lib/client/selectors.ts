@@ -52,7 +52,7 @@ export const selectStatusText = createSelector(
   (connection, waiting) => {
     const word = { live: "Live", connecting: "Connecting", offline: "Offline" }[connection];
     if (waiting === 0) return word;
-    return `${word} · ${waiting} ${waiting === 1 ? "change" : "changes"} waiting`;
+    return `${word} — ${waiting} ${waiting === 1 ? "change" : "changes"} waiting`;
   },
 );
 

@@ -1,5 +1,5 @@
 // One store per board page (made once in the provider): the board slice, plus the services its
-// thunks use. `transport` is the server action online; tests pass their own.
+// thunks use — the durable outbox, and the channel to this board's other tabs.
 import { configureStore, type ThunkAction, type UnknownAction } from "@reduxjs/toolkit";
 import { useDispatch, useSelector, useStore } from "react-redux";
 import { type BoardState, type Command, decide, describeCommand } from "@/lib/domain";
@@ -7,29 +7,40 @@ import {
   type BoardSliceState,
   boardReducer,
   changeRefused,
+  commandAccepted,
   commandIssued,
   commandRejected,
-  eventsReceived,
   initialBoardState,
 } from "./board-slice";
-import { Sender, type Transport } from "./sender";
+import { type Lock, Outbox, type OutboxStorage, type OutboxTransport } from "./outbox";
+import type { TabMessage } from "./tabs";
 
 export interface Services {
-  sender: Sender;
+  outbox: Outbox;
+  /** Tells this board's other tabs (BroadcastChannel in the browser). */
+  broadcast(message: TabMessage): void;
+}
+
+export interface Device {
+  storage: OutboxStorage;
+  transport: OutboxTransport;
+  lock?: Lock;
+  isOnline?: () => boolean;
+  broadcast?: (message: TabMessage) => void;
 }
 
 export function makeStore({
   boardId,
   version,
   state,
-  transport,
+  device,
 }: {
   boardId: string;
   version: number;
   state: BoardState;
-  transport: Transport;
+  device: Device;
 }) {
-  const services = {} as Services;
+  const services = { broadcast: device.broadcast ?? (() => {}) } as Services;
   const store = configureStore({
     reducer: { board: boardReducer },
     preloadedState: { board: initialBoardState({ boardId, version, state }) as BoardSliceState },
@@ -38,12 +49,22 @@ export function makeStore({
       // prove it again would make a big board slow in development.
       getDefaultMiddleware({ thunk: { extraArgument: services }, immutableCheck: false, serializableCheck: false }),
   });
-  services.sender = new Sender(boardId, transport, {
-    accepted: (answer) => store.dispatch(eventsReceived(answer.events)),
-    rejected: (commandId, answer) =>
-      store.dispatch(commandRejected({ commandId, code: answer.code, reason: answer.reason })),
-  });
-  return store;
+  services.outbox = new Outbox(
+    boardId,
+    device.storage,
+    device.transport,
+    {
+      accepted: (answer) => store.dispatch(commandAccepted(answer)),
+      rejected: (command, answer) => {
+        const rejection = { commandId: command.commandId, code: answer.code, reason: answer.reason };
+        store.dispatch(commandRejected({ ...rejection, command }));
+        services.broadcast({ type: "rejected", ...rejection });
+      },
+    },
+    device.lock,
+    device.isOnline,
+  );
+  return Object.assign(store, { services });
 }
 
 export type AppStore = ReturnType<typeof makeStore>;
@@ -57,11 +78,11 @@ export const useAppStore = useStore.withTypes<AppStore>();
 
 /**
  * A person's change: predicted with the shared `decide` on the board as shown, displayed at once
- * as pending, and sent. One that cannot apply is refused here, in words, and never sent.
+ * as pending, stored in the outbox, and sent. One that cannot apply is refused here, in words.
  */
 export const issue =
-  (command: Command): AppThunk =>
-  (dispatch, getState, { sender }) => {
+  (command: Command): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { outbox, broadcast }) => {
     const { view } = getState().board;
     const decision = decide(view, command);
     if (!decision.ok) {
@@ -69,11 +90,23 @@ export const issue =
       return;
     }
     dispatch(commandIssued(command));
-    sender.enqueue(command);
+    broadcast({ type: "queued", command });
+    try {
+      await outbox.enqueue(command);
+    } catch {
+      dispatch(
+        changeRefused({
+          label: describeCommand(view, command),
+          reason:
+            "it could not be saved on this device (storage is full or disabled); it is sent only while this page stays open.",
+        }),
+      );
+    }
   };
 
-/** Sends what is still queued (the connection came back). */
-export const resumeSending =
+/** Sends what is queued (the stream caught up, the network came back, the tab became visible). */
+export const replayOutbox =
   (): AppThunk =>
-  (_dispatch, _getState, { sender }) =>
-    sender.resume();
+  (_dispatch, _getState, { outbox }) => {
+    void outbox.drain();
+  };

@@ -6,12 +6,14 @@ import { getStore } from "@/db/store";
 import {
   type Actor,
   type BoardState,
+  COMMAND_SCHEMA_VERSION,
   type Command,
   decide,
   fold,
   parseCommand,
   type Rejection,
   type StoredEvent,
+  upgradeCommand,
 } from "@/lib/domain";
 import { rememberBoard } from "./board-cache";
 import { stateAt } from "./board-state";
@@ -143,14 +145,27 @@ export async function executeBody({
     const outcome = await executeCommand({ boardId, input: body, actor });
     return { status: outcome.status === "accepted" ? 200 : statusOf(outcome.code), body: outcome };
   }
-  const { commands } = body;
+  const { commands, schemaVersion = COMMAND_SCHEMA_VERSION } = body as { commands: unknown; schemaVersion?: unknown };
   const invalid = (reason: string) => ({ status: 400, body: rejected(null, { code: "invalid", reason }) });
-  if (Object.keys(body).length !== 1) return invalid('A batch has only the field "commands".');
+  if (Object.keys(body).some((key) => key !== "commands" && key !== "schemaVersion")) {
+    return invalid('A batch has only the fields "commands" and "schemaVersion".');
+  }
   if (!Array.isArray(commands)) return invalid('"commands" must be a list of commands.');
   if (commands.length > BATCH_MAX) return invalid(`A batch holds at most ${BATCH_MAX} commands.`);
+  if (typeof schemaVersion !== "number") return invalid('"schemaVersion" must be a number.');
   if (!(await boardExists(boardId))) return { status: 404, body: rejected(null, unknownBoard) };
   const results: CommandOutcome[] = [];
-  for (const input of commands) results.push(await executeCommand({ boardId, input, actor }));
+  for (const input of commands) {
+    // Commands queued offline before a deploy arrive in the shape they were made with.
+    const upgraded = upgradeCommand(input, schemaVersion);
+    if (!upgraded.ok) {
+      if (upgraded.rejection.code !== "invalid")
+        return { status: statusOf(upgraded.rejection.code), body: rejected(null, upgraded.rejection) };
+      results.push(rejected(commandIdOf(input), upgraded.rejection));
+      continue;
+    }
+    results.push(await executeCommand({ boardId, input: upgraded.input, actor }));
+  }
   return { status: 200, body: { results } };
 }
 

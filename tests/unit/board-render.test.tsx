@@ -6,6 +6,7 @@ import { Provider } from "react-redux";
 import { afterEach, describe, expect, it } from "vitest";
 import { BoardColumns } from "@/app/b/[boardId]/BoardColumns";
 import { eventsReceived } from "@/lib/client/board-slice";
+import { memoryOutbox, RetryLater } from "@/lib/client/outbox";
 import { RenderProbe } from "@/lib/client/render-probe";
 import { makeStore } from "@/lib/client/store";
 import { type DomainEvent, emptyBoard, fold, type StoredEvent } from "@/lib/domain";
@@ -45,8 +46,16 @@ function renderBoard() {
     boardId: "board-render-000000000",
     version,
     state,
-    transport: async () => {
-      throw new Error("offline");
+    device: {
+      storage: memoryOutbox(),
+      transport: {
+        sendOne: async () => {
+          throw new RetryLater("offline");
+        },
+        sendBatch: async () => {
+          throw new RetryLater("offline");
+        },
+      },
     },
   });
   const renders = { item: new Map<string, number>(), column: new Map<string, number>() };

@@ -152,3 +152,37 @@ describe("the board slice", () => {
     expect(state.view.columns).toBe(start.columns);
   });
 });
+
+describe("the board slice with an outbox", () => {
+  it("lets a command leave pending on a duplicate answer whose events it already has", async () => {
+    const { commandAccepted } = await import("@/lib/client/board-slice");
+    const command = rename(1, "Oat milk");
+    const renamed = stored(
+      4,
+      { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Oat milk" } },
+      command.commandId,
+    );
+    // The page rendered after Background Sync had sent it: version 4 is in, and the outbox restores it.
+    let state = boardReducer(hydrated(), eventsReceived([renamed]));
+    state = boardReducer(state, commandIssued(command));
+    expect(state.pending.ids).toEqual([command.commandId]);
+    state = boardReducer(state, commandAccepted({ commandId: command.commandId, version: 4, events: [renamed] }));
+    expect(state.pending.ids).toEqual([]);
+    expect(state.view.items[MILK].title).toBe("Oat milk");
+  });
+
+  it("keeps a command pending when its answer is ahead of a gap, until the events arrive", async () => {
+    const { commandAccepted } = await import("@/lib/client/board-slice");
+    const command = rename(1, "Oat milk");
+    let state = boardReducer(hydrated(), commandIssued(command));
+    const renamed = stored(
+      5,
+      { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Oat milk" } },
+      command.commandId,
+    );
+    state = boardReducer(state, commandAccepted({ commandId: command.commandId, version: 5, events: [renamed] }));
+    expect(state.gapAfter).toBe(3);
+    expect(state.pending.ids).toEqual([command.commandId]);
+    expect(state.view.items[MILK].title).toBe("Oat milk");
+  });
+});

@@ -1,18 +1,43 @@
 "use client";
 // The board page's client root: one store per page, hydrated from the server-rendered state and
-// version; the stream starts right after that version, so nothing is missed or applied twice.
+// version, then from this device's copy (IndexedDB) when that is newer, with its pending changes.
 import { useEffect, useRef } from "react";
 import { Provider } from "react-redux";
-import { connectBoard } from "@/lib/client/connection";
+import { indexedDbOutbox } from "@/lib/client/local-db";
+import { startBoard } from "@/lib/client/start-board";
 import { type AppStore, makeStore } from "@/lib/client/store";
+import { boardChannel, type TabMessage, webLock } from "@/lib/client/tabs";
+import { browserTransport } from "@/lib/client/transport";
 import type { BoardState } from "@/lib/domain";
 import { runCommandAction } from "./actions";
 import { BoardScreen } from "./BoardScreen";
 
 export function BoardApp({ boardId, version, state }: { boardId: string; version: number; state: BoardState }) {
   const store = useRef<AppStore | null>(null);
-  store.current ??= makeStore({ boardId, version, state, transport: runCommandAction });
-  useEffect(() => connectBoard(store.current as AppStore), []);
+  const postToTabs = useRef<(message: TabMessage) => void>(() => {});
+  store.current ??= makeStore({
+    boardId,
+    version,
+    state,
+    device: {
+      storage: indexedDbOutbox,
+      transport: browserTransport(runCommandAction),
+      lock: webLock,
+      isOnline: () => navigator.onLine,
+      broadcast: (message) => postToTabs.current(message),
+    },
+  });
+  useEffect(() => {
+    const app = store.current as AppStore;
+    return startBoard(app, {
+      waiting: () => app.services.outbox.waiting(),
+      channel: (onMessage) => {
+        const channel = boardChannel(boardId, onMessage);
+        postToTabs.current = channel.post;
+        return channel;
+      },
+    });
+  }, [boardId]);
   return (
     <Provider store={store.current}>
       <BoardScreen boardId={boardId} />

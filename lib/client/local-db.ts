@@ -1,0 +1,63 @@
+// This device's copy of its boards, in IndexedDB (via idb): per board the confirmed state and
+// version, and the outbox of commands not yet answered. A reload, online or offline, starts from
+// here at once and catches up from the stream.
+import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+import type { BoardState } from "@/lib/domain";
+import type { OutboxStorage, QueuedCommand } from "./outbox";
+
+export interface SavedBoard {
+  readonly boardId: string;
+  readonly version: number;
+  readonly state: BoardState;
+  readonly savedAt: number;
+}
+
+interface DriftlessDB extends DBSchema {
+  boards: { key: string; value: SavedBoard };
+  outbox: { key: string; value: QueuedCommand & { commandId: string }; indexes: { byBoard: [string, number] } };
+}
+
+let opening: Promise<IDBPDatabase<DriftlessDB>> | undefined;
+
+export function localDb(): Promise<IDBPDatabase<DriftlessDB>> {
+  opening ??= openDB<DriftlessDB>("driftless", 1, {
+    upgrade(db) {
+      db.createObjectStore("boards", { keyPath: "boardId" });
+      const outbox = db.createObjectStore("outbox", { keyPath: "commandId" });
+      outbox.createIndex("byBoard", ["boardId", "seq"]);
+    },
+  }).catch((error: unknown) => {
+    opening = undefined;
+    throw error;
+  });
+  return opening;
+}
+
+export async function loadSavedBoard(boardId: string): Promise<SavedBoard | undefined> {
+  return (await localDb()).get("boards", boardId);
+}
+
+export async function saveBoard(board: SavedBoard): Promise<void> {
+  const db = await localDb();
+  const tx = db.transaction("boards", "readwrite");
+  const existing = await tx.store.get(board.boardId);
+  // Another tab may have saved a newer version meanwhile: never go back.
+  if (!existing || existing.version <= board.version) await tx.store.put(board);
+  await tx.done;
+}
+
+export const indexedDbOutbox: OutboxStorage = {
+  async put(entry) {
+    await (await localDb()).put("outbox", { ...entry, commandId: entry.command.commandId });
+  },
+  async remove(commandIds) {
+    if (commandIds.length === 0) return;
+    const tx = (await localDb()).transaction("outbox", "readwrite");
+    await Promise.all([...commandIds.map((id) => tx.store.delete(id)), tx.done]);
+  },
+  async list(boardId) {
+    const range = IDBKeyRange.bound([boardId, -Infinity], [boardId, Infinity]);
+    const rows = await (await localDb()).getAllFromIndex("outbox", "byBoard", range);
+    return rows.map(({ commandId: _key, ...entry }) => entry);
+  },
+};

@@ -1,0 +1,229 @@
+// The durable outbox: every command is stored before it is sent, survives reloads, tab closes and
+// deploys, and is sent in order until the server answers for it. Only one tab replays a board at
+// a time (Web Locks); idempotent commandIds make any double send (two tabs, Background Sync, a
+// retry after a lost answer) harmless.
+import { COMMAND_SCHEMA_VERSION, type Command } from "@/lib/domain";
+
+/** The server's answer to one command (the JSON of CONTRACT.md). */
+export type CommandAnswer =
+  | { status: "accepted"; commandId: string; version: number; events: readonly StoredEventLike[]; duplicate?: true }
+  | { status: "rejected"; commandId: string | null; code: string; reason: string; duplicate?: true };
+
+type StoredEventLike = import("@/lib/domain").StoredEvent;
+
+export interface QueuedCommand {
+  readonly boardId: string;
+  /** Order of issue across tabs and reloads. */
+  readonly seq: number;
+  readonly command: Command;
+  /** The command shape it was made with (replayed to a later server after a deploy). */
+  readonly schemaVersion: number;
+  readonly queuedAt: number;
+}
+
+export interface OutboxStorage {
+  put(entry: QueuedCommand): Promise<void>;
+  remove(commandIds: readonly string[]): Promise<void>;
+  /** A board's queued commands in order of issue. */
+  list(boardId: string): Promise<QueuedCommand[]>;
+}
+
+/** Thrown by a transport when the server could not be reached or failed (5xx): try again later. */
+export class RetryLater extends Error {}
+
+export interface OutboxTransport {
+  /** The online path (server action) for a single fresh command. */
+  sendOne(boardId: string, command: Command): Promise<CommandAnswer>;
+  /** The stable replay route: `POST /api/boards/:id/commands` with a batch. "queued": the service worker kept it. */
+  sendBatch(boardId: string, commands: readonly Command[], schemaVersion: number): Promise<CommandAnswer[] | "queued">;
+}
+
+export interface OutboxEvents {
+  accepted(answer: Extract<CommandAnswer, { status: "accepted" }>): void;
+  rejected(command: Command, answer: Extract<CommandAnswer, { status: "rejected" }>): void;
+}
+
+export type Lock = <T>(name: string, task: () => Promise<T>) => Promise<T>;
+
+export const REPLAY_BATCH = 100;
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_MAX_MS = 60_000;
+
+/** Exponential back-off with ±50% jitter, so that many devices coming back do not retry in step. */
+export function backoffDelay(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.5 + random()));
+}
+
+let lastSeq = 0;
+/** Strictly increasing in this tab; ordered by time across tabs. */
+function nextSeq(): number {
+  lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
+  return lastSeq;
+}
+
+export class Outbox {
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly boardId: string,
+    private readonly storage: OutboxStorage,
+    private readonly transport: OutboxTransport,
+    private readonly on: OutboxEvents,
+    private readonly lock: Lock = (_name, task) => task(),
+    private readonly isOnline: () => boolean = () => true,
+    private readonly schedule: (task: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
+  ) {}
+
+  /** Commands this tab already handed to the service worker's Background Sync queue while offline. */
+  private readonly handed = new Set<string>();
+
+  /** Stores the command (before anything is sent), then tries to send. */
+  async enqueue(command: Command): Promise<QueuedCommand> {
+    const entry: QueuedCommand = {
+      boardId: this.boardId,
+      seq: nextSeq(),
+      command,
+      schemaVersion: COMMAND_SCHEMA_VERSION,
+      queuedAt: Date.now(),
+    };
+    await this.storage.put(entry);
+    void this.drain();
+    return entry;
+  }
+
+  /** What is waiting, in order (a reload shows these as pending). */
+  waiting(): Promise<QueuedCommand[]> {
+    return this.storage.list(this.boardId);
+  }
+
+  /**
+   * Sends everything queued, in order, until it is empty or the server cannot be reached.
+   * Calls while a drain runs make it go round once more (a command queued meanwhile is not left).
+   */
+  drain(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    clearTimeout(this.retryTimer);
+    this.draining = this.lock(`driftless-outbox:${this.boardId}`, () => this.sendAll()).finally(() => {
+      this.draining = undefined;
+      if (this.again && !this.closed) {
+        this.again = false;
+        void this.drain();
+      }
+    });
+    return this.draining;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+  }
+
+  private async sendAll(): Promise<void> {
+    for (;;) {
+      const queued = await this.storage.list(this.boardId);
+      if (queued.length === 0 || this.closed) {
+        this.failures = 0;
+        return;
+      }
+      // Offline, each command is offered once to the service worker, whose Background Sync sends
+      // it when the browser is back online (even if every tab is closed by then). Then this tab
+      // waits for the `online` event instead of retrying into the void.
+      const offline = !this.isOnline();
+      const candidates = offline ? queued.filter((entry) => !this.handed.has(entry.command.commandId)) : queued;
+      if (candidates.length === 0) return;
+      const batch = candidates.slice(0, REPLAY_BATCH);
+      let answers: CommandAnswer[] | "queued";
+      try {
+        // A single fresh command goes the online way (a server action); anything else replays
+        // through the stable route, whose address does not change with a deploy.
+        answers =
+          !offline && batch.length === 1 && this.failures === 0 && batch[0].schemaVersion === COMMAND_SCHEMA_VERSION
+            ? [await this.transport.sendOne(this.boardId, batch[0].command)]
+            : await this.sendBatches(batch);
+      } catch (error) {
+        if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
+        if (!offline) this.retryLater();
+        return;
+      }
+      if (answers === "queued") {
+        for (const entry of batch) this.handed.add(entry.command.commandId);
+        if (offline) continue;
+        this.retryLater();
+        return;
+      }
+      const settled: string[] = [];
+      let stalled = false;
+      answers.forEach((answer, index) => {
+        const entry = batch[index];
+        if (!entry || stalled) return;
+        if (answer.status === "accepted") {
+          this.on.accepted(answer);
+          settled.push(entry.command.commandId);
+        } else if (answer.code === "unavailable" || answer.code === "rate_limited") {
+          stalled = true; // not applied: this one and those behind it wait, in order
+        } else {
+          // A permanent refusal leaves at once and never blocks the commands behind it.
+          this.on.rejected(entry.command, answer);
+          settled.push(entry.command.commandId);
+        }
+      });
+      await this.storage.remove(settled);
+      if (stalled || settled.length === 0) {
+        this.retryLater();
+        return;
+      }
+      this.failures = 0;
+    }
+  }
+
+  /** A batch has one schema version: split where the version changes (rare: across a deploy). */
+  private async sendBatches(batch: readonly QueuedCommand[]): Promise<CommandAnswer[] | "queued"> {
+    const answers: CommandAnswer[] = [];
+    for (let start = 0; start < batch.length; ) {
+      const version = batch[start].schemaVersion;
+      let end = start;
+      while (end < batch.length && batch[end].schemaVersion === version) end++;
+      const part = await this.transport.sendBatch(
+        this.boardId,
+        batch.slice(start, end).map((entry) => entry.command),
+        version,
+      );
+      if (part === "queued") return answers.length > 0 ? answers : "queued";
+      answers.push(...part);
+      start = end;
+    }
+    return answers;
+  }
+
+  private retryLater(): void {
+    this.failures++;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = this.schedule(() => void this.drain(), backoffDelay(this.failures));
+  }
+}
+
+/** An outbox kept in memory (tests, and browsers where IndexedDB is unavailable). */
+export function memoryOutbox(): OutboxStorage & { entries: Map<string, QueuedCommand> } {
+  const entries = new Map<string, QueuedCommand>();
+  return {
+    entries,
+    async put(entry) {
+      entries.set(entry.command.commandId, entry);
+    },
+    async remove(commandIds) {
+      for (const id of commandIds) entries.delete(id);
+    },
+    async list(boardId) {
+      return [...entries.values()].filter((entry) => entry.boardId === boardId).sort((a, b) => a.seq - b.seq);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Tabs of one board share their pending changes (BroadcastChannel) and take turns replaying the
+// outbox (Web Locks). Browsers without them get one-tab behaviour, which is still correct.
+import type { Command } from "@/lib/domain";
+import type { Lock } from "./outbox";
+
+export type TabMessage =
+  | { type: "queued"; command: Command }
+  | { type: "rejected"; commandId: string; code: string; reason: string };
+
+export function boardChannel(boardId: string, onMessage: (message: TabMessage) => void) {
+  if (typeof BroadcastChannel === "undefined") return { post: () => {}, close: () => {} };
+  const channel = new BroadcastChannel(`driftless:board:${boardId}`);
+  channel.onmessage = (event: MessageEvent<TabMessage>) => onMessage(event.data);
+  return { post: (message: TabMessage) => channel.postMessage(message), close: () => channel.close() };
+}
+
+/** Runs `task` while holding the named lock across tabs (waiting for it if another tab has it). */
+export const webLock: Lock = (name, task) =>
+  typeof navigator !== "undefined" && navigator.locks
+    ? (navigator.locks.request(name, task) as ReturnType<typeof task>)
+    : task();

@@ -1,0 +1,182 @@
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
+
+/** Opens the board, waits for the service worker, and reloads so that it controls the page. */
+async function openControlled(page: Page, boardId: string): Promise<BoardPage> {
+  const board = new BoardPage(page);
+  await board.open(URL_A, boardId);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await expect(board.status).toHaveText("Live");
+  expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+  return board;
+}
+
+async function eventTypes(request: import("@playwright/test").APIRequestContext, boardId: string) {
+  const log = await (await request.get(`${URL_A}/api/boards/${boardId}/log`)).json();
+  return (log.events as { type: string }[]).map((event) => event.type);
+}
+
+function count(types: string[], type: string) {
+  return types.filter((t) => t === type).length;
+}
+
+async function boardWithColumn(request: import("@playwright/test").APIRequestContext, title: string) {
+  const { boardId } = await createBoard(request, title);
+  await runCommands(request, boardId, [{ type: "addColumn", columnId: newId(), title: "Groceries" }]);
+  return boardId;
+}
+
+test.describe("offline", () => {
+  test("the service worker controls the page after one reload; the manifest is valid and linked", async ({
+    page,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Installable");
+    await openControlled(page, boardId);
+    const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+    expect(href).toBeTruthy();
+    const manifest = await (await request.get(new URL(href as string, URL_A).toString())).json();
+    expect(manifest).toMatchObject({
+      name: expect.any(String),
+      short_name: "Driftless",
+      start_url: "/",
+      display: "standalone",
+    });
+    expect(manifest.theme_color).toMatch(/^#/);
+    const sizes = new Map<string, string>();
+    for (const icon of manifest.icons as { src: string; sizes: string; purpose?: string; type: string }[]) {
+      const response = await request.get(new URL(icon.src, URL_A).toString());
+      expect(response.headers()["content-type"]).toBe("image/png");
+      const png = await response.body();
+      // PNG signature, then IHDR width and height (big-endian) at bytes 16..23.
+      expect(png.subarray(1, 4).toString()).toBe("PNG");
+      expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(icon.sizes);
+      sizes.set(`${icon.sizes} ${icon.purpose ?? "any"}`, icon.src);
+    }
+    expect([...sizes.keys()]).toEqual(expect.arrayContaining(["192x192 any", "512x512 any", "512x512 maskable"]));
+  });
+
+  test("changes made offline survive a reload and land exactly once when the network returns", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Offline shopping");
+    const board = await openControlled(page, boardId);
+
+    await context.setOffline(true);
+    await expect(board.status).toHaveText(/Offline/);
+    await board.addItem("Groceries", "Milk");
+    await board.addItem("Groceries", "Bread");
+    await board.checkbox("Bread").check(); // an item created offline
+    await expect(board.status).toHaveText("Offline — 3 changes waiting");
+
+    await page.reload(); // served by the service worker; the outbox is in IndexedDB
+    await expect(board.item("Groceries", "Milk")).toBeVisible();
+    await expect(board.checkbox("Bread")).toBeChecked();
+    await expect(board.status).toHaveText("Offline — 3 changes waiting");
+
+    await context.setOffline(false);
+    await expect(board.status).toHaveText("Live", { timeout: 20_000 });
+    const types = await eventTypes(request, boardId);
+    expect(count(types, "ItemAdded")).toBe(2);
+    expect(count(types, "ItemCompleted")).toBe(1);
+    await page.reload();
+    expect(await board.titles("Groceries")).toEqual(["Milk", "Bread"]);
+    await expect(board.checkbox("Bread")).toBeChecked();
+  });
+
+  test("a queued change on an item removed meanwhile is refused on replay, explained, and the rest still lands", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const { boardId } = await createBoard(request, "Replay race");
+    const column = newId();
+    const milk = newId();
+    const eggs = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: "Groceries" },
+      { type: "addItem", itemId: milk, columnId: column, title: "Milk" },
+      { type: "addItem", itemId: eggs, columnId: column, title: "Eggs" },
+    ]);
+    const board = await openControlled(page, boardId);
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Rename Milk", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of Milk" }).fill("Oat milk");
+    await page.getByRole("textbox", { name: "Title of Milk" }).press("Enter");
+    await board.checkbox("Eggs").check();
+    await board.addItem("Groceries", "Butter");
+    await expect(board.status).toHaveText("Offline — 3 changes waiting");
+    await runCommands(request, boardId, [{ type: "removeItem", itemId: milk }]); // someone else, online
+
+    await context.setOffline(false);
+    await expect(board.alert).toContainText("Couldn’t rename item “Milk” to “Oat milk”");
+    await expect(board.alert).toContainText("removed");
+    await expect(board.status).toHaveText("Live", { timeout: 20_000 });
+    expect(await board.titles("Groceries")).toEqual(["Eggs", "Butter"]);
+    await expect(board.checkbox("Eggs")).toBeChecked();
+    const types = await eventTypes(request, boardId);
+    expect(count(types, "ItemTitleUpdated")).toBe(0);
+    expect(count(types, "ItemCompleted")).toBe(1);
+    expect(count(types, "ItemAdded")).toBe(3);
+  });
+
+  test("two tabs of one board offline share their pending changes, and every change lands once", async ({
+    context,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Two tabs");
+    const first = await openControlled(await context.newPage(), boardId);
+    const second = new BoardPage(await context.newPage());
+    await second.open(URL_A, boardId);
+
+    await context.setOffline(true);
+    await first.addItem("Groceries", "From the first tab");
+    await second.addItem("Groceries", "From the second tab");
+    await expect(first.item("Groceries", "From the second tab")).toBeVisible();
+    await expect(second.item("Groceries", "From the first tab")).toBeVisible();
+    await expect(first.status).toHaveText("Offline — 2 changes waiting");
+    await expect(second.status).toHaveText("Offline — 2 changes waiting");
+
+    await context.setOffline(false);
+    await expect(first.status).toHaveText("Live", { timeout: 20_000 });
+    await expect(second.status).toHaveText("Live", { timeout: 20_000 });
+    await expect.poll(async () => count(await eventTypes(request, boardId), "ItemAdded"), { timeout: 10_000 }).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // a double send would have landed by now
+    expect(count(await eventTypes(request, boardId), "ItemAdded")).toBe(2);
+  });
+
+  test("changes queued in a page closed while offline are sent when the board is opened again", async ({
+    context,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Closed tab");
+    const page = await context.newPage();
+    const board = await openControlled(page, boardId);
+    await context.setOffline(true);
+    await board.addItem("Groceries", "Remember me");
+    await expect(board.status).toHaveText("Offline — 1 change waiting");
+    await page.close();
+
+    await context.setOffline(false);
+    const later = new BoardPage(await context.newPage());
+    await later.open(URL_A, boardId);
+    await expect(later.item("Groceries", "Remember me")).toBeVisible();
+    await expect(later.status).toHaveText("Live", { timeout: 20_000 });
+    await expect.poll(async () => count(await eventTypes(request, boardId), "ItemAdded"), { timeout: 10_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(count(await eventTypes(request, boardId), "ItemAdded")).toBe(1);
+  });
+
+  test("a page never opened here shows the offline page instead of an error", async ({ context, page, request }) => {
+    const boardId = await boardWithColumn(request, "Seen");
+    await openControlled(page, boardId);
+    await context.setOffline(true);
+    await page.goto(`${URL_A}/b/AAAAAAAAAAAAAAAAAAAAAA`);
+    await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  });
+});
+
+export type { BrowserContext };

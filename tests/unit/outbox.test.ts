@@ -1,0 +1,222 @@
+import { describe, expect, it } from "vitest";
+import {
+  backoffDelay,
+  type CommandAnswer,
+  memoryOutbox,
+  Outbox,
+  type OutboxTransport,
+  type QueuedCommand,
+  RetryLater,
+} from "@/lib/client/outbox";
+import { COMMAND_SCHEMA_VERSION, type Command, upgradeCommand } from "@/lib/domain";
+
+const BOARD = "board-outbox-000000000";
+const command = (n: number): Command => ({
+  commandId: `33333333-3333-4333-8333-${String(n).padStart(12, "0")}`,
+  type: "renameBoard",
+  title: `T${n}`,
+});
+const accept = (c: Command): CommandAnswer => ({ status: "accepted", commandId: c.commandId, version: 1, events: [] });
+const reject = (c: Command, code = "not_found"): CommandAnswer => ({
+  status: "rejected",
+  commandId: c.commandId,
+  code,
+  reason: "Item “Milk” was removed.",
+});
+
+/** A fake server that records what reached it and answers per command. */
+function server(answer: (c: Command) => CommandAnswer | "fail" = accept) {
+  const received: { via: "one" | "batch"; ids: string[]; schemaVersion?: number }[] = [];
+  const transport: OutboxTransport = {
+    async sendOne(_board, c) {
+      const a = answer(c);
+      if (a === "fail") throw new RetryLater("offline");
+      received.push({ via: "one", ids: [c.commandId] });
+      return a;
+    },
+    async sendBatch(_board, commands, schemaVersion) {
+      const answers = commands.map(answer);
+      if (answers.includes("fail")) throw new RetryLater("offline");
+      received.push({ via: "batch", ids: commands.map((c) => c.commandId), schemaVersion });
+      return answers as CommandAnswer[];
+    },
+  };
+  return { transport, received };
+}
+
+function outbox(transport: OutboxTransport, { online = (): boolean => true }: { online?: () => boolean } = {}) {
+  const storage = memoryOutbox();
+  const accepted: string[] = [];
+  const rejected: string[] = [];
+  const timers: { ms: number; run: () => void }[] = [];
+  const box = new Outbox(
+    BOARD,
+    storage,
+    transport,
+    { accepted: (a) => accepted.push(a.commandId), rejected: (c) => rejected.push(c.commandId) },
+    undefined,
+    online,
+    (run, ms) => {
+      timers.push({ ms, run });
+      return 0 as unknown as ReturnType<typeof setTimeout>;
+    },
+  );
+  return { box, storage, accepted, rejected, timers };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe("Outbox", () => {
+  it("stores a command before sending it, and removes it once the server accepted it", async () => {
+    let storedWhenSent = false;
+    const { box, storage, accepted } = outbox({
+      async sendOne(_b, c) {
+        storedWhenSent = storage.entries.has(c.commandId);
+        return accept(c);
+      },
+      sendBatch: async () => [],
+    });
+    await box.enqueue(command(1));
+    await box.drain();
+    expect(storedWhenSent).toBe(true);
+    expect(accepted).toEqual([command(1).commandId]);
+    expect(storage.entries.size).toBe(0);
+  });
+
+  it("replays queued commands in the order they were issued, in one batch", async () => {
+    const online = { now: false };
+    const fake = server((c) => (online.now ? accept(c) : "fail"));
+    const { box, storage } = outbox(fake.transport);
+    for (let n = 1; n <= 5; n++) await box.enqueue(command(n));
+    await settle();
+    expect(storage.entries.size).toBe(5);
+    online.now = true;
+    await box.drain();
+    expect(fake.received).toEqual([
+      { via: "batch", ids: [1, 2, 3, 4, 5].map((n) => command(n).commandId), schemaVersion: COMMAND_SCHEMA_VERSION },
+    ]);
+    expect(storage.entries.size).toBe(0);
+  });
+
+  it("retries with exponential back-off and jitter after failures", async () => {
+    const fake = server(() => "fail");
+    const { box, timers } = outbox(fake.transport);
+    await box.enqueue(command(1));
+    await settle();
+    await box.drain();
+    await box.drain();
+    expect(timers.length).toBeGreaterThanOrEqual(3);
+    const delays = timers.map((timer) => timer.ms);
+    expect(delays[0]).toBeGreaterThanOrEqual(500);
+    expect(delays[0]).toBeLessThanOrEqual(1500);
+    expect(delays[2]).toBeGreaterThanOrEqual(2000);
+    expect(delays[2]).toBeLessThanOrEqual(6000);
+    expect(backoffDelay(1, () => 0)).toBe(500);
+    expect(backoffDelay(1, () => 1)).toBe(1500);
+    expect(backoffDelay(30, () => 0.5)).toBe(60_000); // capped
+  });
+
+  it("drops a permanently rejected command at once and still sends the ones behind it", async () => {
+    const online = { now: false };
+    const fake = server((c) => (!online.now ? "fail" : c.commandId === command(2).commandId ? reject(c) : accept(c)));
+    const { box, storage, accepted, rejected } = outbox(fake.transport);
+    for (let n = 1; n <= 3; n++) await box.enqueue(command(n));
+    await settle();
+    online.now = true;
+    await box.drain();
+    expect(rejected).toEqual([command(2).commandId]);
+    expect(accepted).toEqual([command(1).commandId, command(3).commandId]);
+    expect(storage.entries.size).toBe(0);
+  });
+
+  it("keeps a command the server could not apply yet (unavailable), with those behind it, in order", async () => {
+    const storeUp = { now: false };
+    const fake = server((c) => (storeUp.now ? accept(c) : reject(c, "unavailable")));
+    const { box, storage, accepted, timers } = outbox(fake.transport);
+    await box.enqueue(command(1));
+    await box.enqueue(command(2));
+    await settle();
+    expect(storage.entries.size).toBe(2);
+    expect(accepted).toEqual([]);
+    expect(timers.length).toBeGreaterThan(0);
+    storeUp.now = true;
+    await box.drain();
+    expect(accepted).toEqual([command(1).commandId, command(2).commandId]);
+  });
+
+  it("offline, hands each command to the service worker once instead of retrying", async () => {
+    const handedOver: string[][] = [];
+    const { box, storage, timers } = outbox(
+      {
+        sendOne: async () => {
+          throw new RetryLater("offline");
+        },
+        sendBatch: async (_b, commands) => {
+          handedOver.push(commands.map((c) => c.commandId));
+          return "queued";
+        },
+      },
+      { online: () => false },
+    );
+    await box.enqueue(command(1));
+    await settle();
+    await box.enqueue(command(2));
+    await settle();
+    await box.drain();
+    expect(handedOver).toEqual([[command(1).commandId], [command(2).commandId]]);
+    expect(storage.entries.size).toBe(2); // kept until the server answers for them
+    expect(timers).toEqual([]);
+  });
+
+  it("makes a double send harmless: the second answer (a duplicate) settles nothing twice", async () => {
+    const seen = new Set<string>();
+    const { box, accepted } = outbox({
+      async sendOne(_b, c) {
+        const duplicate = seen.has(c.commandId);
+        seen.add(c.commandId);
+        return { ...accept(c), ...(duplicate ? { duplicate: true as const } : {}) };
+      },
+      sendBatch: async () => [],
+    });
+    await box.enqueue(command(1));
+    await Promise.all([box.drain(), box.drain(), box.drain()]);
+    expect(accepted).toEqual([command(1).commandId]);
+  });
+
+  it("sends commands of different schema versions in separate batches, each with its version", async () => {
+    const fake = server();
+    const { box, storage } = outbox(fake.transport);
+    const old: QueuedCommand = { boardId: BOARD, seq: 1, command: command(1), schemaVersion: 0, queuedAt: 0 };
+    await storage.put(old);
+    await storage.put({ ...old, seq: 2, command: command(2), schemaVersion: COMMAND_SCHEMA_VERSION });
+    await box.drain();
+    expect(fake.received.map((r) => r.schemaVersion)).toEqual([0, COMMAND_SCHEMA_VERSION]);
+  });
+});
+
+describe("upgradeCommand", () => {
+  const upgrades = {
+    // A hypothetical earlier shape: renameItem carried `newTitle`.
+    1: ({ newTitle, ...rest }: Record<string, unknown>) =>
+      newTitle === undefined ? rest : { ...rest, title: newTitle },
+  };
+
+  it("brings a command of an earlier schema version to the current shape, step by step", () => {
+    const upgraded = upgradeCommand({ type: "renameItem", itemId: "x", newTitle: "Oat milk" }, 1, upgrades, 2);
+    expect(upgraded).toEqual({ ok: true, input: { type: "renameItem", itemId: "x", title: "Oat milk" } });
+  });
+
+  it("leaves a current command as it is", () => {
+    const input = { type: "renameBoard", title: "T" };
+    expect(upgradeCommand(input, COMMAND_SCHEMA_VERSION)).toEqual({ ok: true, input });
+  });
+
+  it("keeps (unavailable) a command from a newer version than the server, and refuses nonsense", () => {
+    expect(upgradeCommand({}, COMMAND_SCHEMA_VERSION + 1)).toMatchObject({
+      ok: false,
+      rejection: { code: "unavailable" },
+    });
+    expect(upgradeCommand({}, 0)).toMatchObject({ ok: false, rejection: { code: "invalid" } });
+    expect(upgradeCommand({}, 1, {}, 3)).toMatchObject({ ok: false, rejection: { code: "invalid" } });
+  });
+});
