@@ -55,6 +55,11 @@ test.describe("offline", () => {
       sizes.set(`${icon.sizes} ${icon.purpose ?? "any"}`, icon.src);
     }
     expect([...sizes.keys()]).toEqual(expect.arrayContaining(["192x192 any", "512x512 any", "512x512 maskable"]));
+    // Chromium's own verdict: nothing stops installing the app (but the test context itself,
+    // which is incognito-like and may never install anything).
+    const cdp = await page.context().newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors.filter((error) => error.errorId !== "in-incognito")).toEqual([]);
   });
 
   test("changes made offline survive a reload and land exactly once when the network returns", async ({
