@@ -16,7 +16,14 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   async headers() {
+    // Board and share addresses are capabilities: never send them to other sites as a Referer.
+    const private_ = [
+      { key: "Referrer-Policy", value: "no-referrer" },
+      { key: "X-Robots-Tag", value: "noindex, nofollow" },
+    ];
     return [
+      { source: "/b/:path*", headers: private_ },
+      { source: "/r/:path*", headers: private_ },
       {
         // The service worker must always be fetched fresh, or updates are never seen.
         source: "/sw.js",

@@ -35,13 +35,35 @@ export async function readHead(db: Database, { boardId }: { boardId: string }): 
 export async function readHeads(
   db: Database,
   { boardIds }: { boardIds: readonly string[] },
-): Promise<Map<string, number>> {
-  if (boardIds.length === 0) return new Map();
+): Promise<Map<string, { version: number; viewToken: string }>> {
+  const heads = new Map<string, { version: number; viewToken: string }>();
+  // In chunks: a statement has at most 65,535 bind parameters.
+  for (let start = 0; start < boardIds.length; start += 5000) {
+    const rows = await db
+      .select({ id: boards.id, version: boards.version, viewToken: boards.viewToken })
+      .from(boards)
+      .where(inArray(boards.id, boardIds.slice(start, start + 5000)));
+    for (const row of rows) heads.set(row.id, { version: row.version, viewToken: row.viewToken });
+  }
+  return heads;
+}
+
+/** Replaces the board's view token: the old one stops opening it at once. */
+export async function replaceViewToken(
+  db: Database,
+  { boardId, viewToken }: { boardId: string; viewToken: string },
+): Promise<string | undefined> {
   const rows = await db
-    .select({ id: boards.id, version: boards.version })
-    .from(boards)
-    .where(inArray(boards.id, [...boardIds]));
-  return new Map(rows.map((row) => [row.id, row.version]));
+    .update(boards)
+    .set({ viewToken })
+    .where(eq(boards.id, boardId))
+    .returning({ viewToken: boards.viewToken });
+  return rows[0]?.viewToken;
+}
+
+export async function readViewToken(db: Database, { boardId }: { boardId: string }): Promise<string | undefined> {
+  const rows = await db.select({ viewToken: boards.viewToken }).from(boards).where(eq(boards.id, boardId));
+  return rows[0]?.viewToken;
 }
 
 /** The board a view token opens, with its head version. */

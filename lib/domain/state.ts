@@ -102,3 +102,17 @@ export function toView(state: BoardState): BoardView {
     })),
   };
 }
+
+/**
+ * The state behind a view (a read-only page folds live events onto what the server rendered).
+ * Tombstones are not in a view: events about removed things change nothing, as in `evolve`.
+ */
+export function fromView(view: BoardView): BoardState {
+  const columns: Record<string, ColumnState> = {};
+  const items: Record<string, ItemState> = {};
+  for (const column of view.columns) {
+    columns[column.columnId] = { columnId: column.columnId, title: column.title, position: column.position };
+    for (const item of column.items) items[item.itemId] = { ...item, columnId: column.columnId };
+  }
+  return { title: view.title, columns, items, removed: {} };
+}

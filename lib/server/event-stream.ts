@@ -11,6 +11,7 @@ import { intParam, rejection } from "./http";
 import { getHub, type LiveHub, type LiveSink, readRange } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
 import { log, redact } from "./log";
+import { notShared } from "./share";
 
 const encoder = new TextEncoder();
 /** What the browser waits before reconnecting after a failure, and after a stream that ended on purpose. */
@@ -43,12 +44,11 @@ export async function boardEventStream(request: Request, boardId: string): Promi
 
 /** `GET /api/share/:viewToken/events`: the same stream, the board found from its view token. */
 export async function sharedEventStream(request: Request, viewToken: string): Promise<Response> {
-  const notShared: Rejection = { code: "unknown_board", reason: "This read-only link does not exist or was replaced." };
   if (!BOARD_ID.test(viewToken)) return rejection(notShared);
   const { db } = await getStore();
   const board = await findBoardByViewToken(db, { viewToken });
   if (!board) return rejection(notShared);
-  return eventStream(request, board.boardId);
+  return eventStream(request, board.boardId, viewToken);
 }
 
 /** Where the client resumes: `Last-Event-ID` (set by EventSource on reconnect) wins over `?after`. */
@@ -65,7 +65,7 @@ export function startPosition(request: Request): { ok: true; value: number } | {
   return after.ok ? { ok: true, value: after.value ?? 0 } : after;
 }
 
-function eventStream(request: Request, boardId: string): Response {
+function eventStream(request: Request, boardId: string, viewToken?: string): Response {
   const start = startPosition(request);
   if (!start.ok) return rejection(start.rejection);
   const hub = getHub();
@@ -73,7 +73,7 @@ function eventStream(request: Request, boardId: string): Response {
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        stream = new BoardStream(boardId, start.value, controller, hub, request.signal);
+        stream = new BoardStream(boardId, start.value, controller, hub, request.signal, viewToken);
         void stream.run();
       },
       cancel() {
@@ -111,6 +111,7 @@ class BoardStream implements LiveSink {
     private readonly controller: ReadableStreamDefaultController<Uint8Array>,
     private readonly hub: LiveHub,
     private readonly signal: AbortSignal,
+    readonly viewToken?: string,
   ) {
     // Held until the catch-up below is written: live events arriving meanwhile wait behind it.
     this.sequencer = new Sequencer(

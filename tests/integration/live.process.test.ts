@@ -118,6 +118,24 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)("live events across instances (Post
     expect(onB.versions()).toEqual(range(1, 13));
   }, 120_000);
 
+  it("replacing a read-only link through one instance ends its streams on the other and 404s it at once", async () => {
+    const [a, b] = await instances(2, { REDIS_URL: REDIS_URL as string, LIVE_CHECK_SECONDS: "600" });
+    const created = await fetch(`${a.url}/api/boards`, { method: "POST", body: JSON.stringify({ title: "Shared" }) });
+    const { boardId, viewToken } = await created.json();
+    const onB = new StreamReader(`${b.url}/api/share/${viewToken}/events`);
+    readers.push(onB);
+    await onB.untilReady();
+
+    const replaced = await fetch(`${a.url}/api/boards/${boardId}/share`, { method: "POST" });
+    expect(replaced.status).toBe(200);
+    const { viewToken: fresh } = await replaced.json();
+    expect((await fetch(`${b.url}/api/share/${viewToken}`)).status).toBe(404);
+    expect((await fetch(`${b.url}/api/share/${fresh}`)).status).toBe(200);
+    // B ended the stream (bus message), and the browser's reconnect met a 404: EventSource gave up.
+    await onB.until((reader) => reader.source.readyState === 2, { timeoutMs: 10_000, what: "the stream to close" });
+    expect(await (await fetch(`${b.url}/api/share/${fresh}`)).text()).not.toContain(boardId);
+  }, 60_000);
+
   it("an append that was never published reaches a reader within the store check interval", async () => {
     const [a] = await instances(1, { REDIS_URL: REDIS_URL as string, LIVE_CHECK_SECONDS: "1" });
     const boardId = await createBoard(a, "Lost publish");

@@ -12,7 +12,17 @@ import type { BoardState } from "@/lib/domain";
 import { runCommandAction } from "./actions";
 import { BoardScreen } from "./BoardScreen";
 
-export function BoardApp({ boardId, version, state }: { boardId: string; version: number; state: BoardState }) {
+export function BoardApp({
+  boardId,
+  viewToken,
+  version,
+  state,
+}: {
+  boardId: string;
+  viewToken: string;
+  version: number;
+  state: BoardState;
+}) {
   const store = useRef<AppStore | null>(null);
   const postToTabs = useRef<(message: TabMessage) => void>(() => {});
   store.current ??= makeStore({
@@ -40,7 +50,7 @@ export function BoardApp({ boardId, version, state }: { boardId: string; version
   }, [boardId]);
   return (
     <Provider store={store.current}>
-      <BoardScreen boardId={boardId} />
+      <BoardScreen boardId={boardId} viewToken={viewToken} />
     </Provider>
   );
 }

@@ -8,8 +8,9 @@ import { selectNotices, selectStatusText, selectTitle } from "@/lib/client/selec
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { BoardColumns } from "./BoardColumns";
 import { InlineTitle } from "./InlineTitle";
+import { ShareControls } from "./ShareControls";
 
-export function BoardScreen({ boardId }: { boardId: string }) {
+export function BoardScreen({ boardId, viewToken }: { boardId: string; viewToken: string }) {
   const title = useAppSelector(selectTitle);
   const dispatch = useAppDispatch();
 
@@ -36,6 +37,7 @@ export function BoardScreen({ boardId }: { boardId: string }) {
           <Link href={`/b/${boardId}/history`}>History</Link>
         </nav>
         <NameField />
+        <ShareControls boardId={boardId} viewToken={viewToken} />
       </header>
       <Notices />
       <AddColumnForm />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { loadBoard as load } from "@/lib/server/boards";
+import { currentViewToken } from "@/lib/server/share";
 import { BoardApp } from "./BoardApp";
 
 type Props = { params: Promise<{ boardId: string }> };
@@ -25,5 +26,6 @@ export default async function BoardPage({ params }: Props) {
   const { boardId } = await params;
   const board = await loadBoard(boardId);
   if (!board.ok) notFound();
-  return <BoardApp boardId={boardId} version={board.value.version} state={board.value.state} />;
+  const viewToken = (await currentViewToken(boardId)) ?? "";
+  return <BoardApp boardId={boardId} viewToken={viewToken} version={board.value.version} state={board.value.state} />;
 }

@@ -2,6 +2,7 @@ import "server-only";
 // One live hub per instance: it holds one bus subscription per board that has local streams and
 // fans each message out to those streams in-process. Postgres is the truth: a periodic check (one
 // query for all live boards) and a catch-up after every bus reconnect deliver whatever the bus lost.
+import { createHash } from "node:crypto";
 import { readEvents, readHeads } from "@/db/queries";
 import { getStore } from "@/db/store";
 import type { StoredEvent } from "@/lib/domain";
@@ -20,6 +21,10 @@ export interface LiveSink {
   settledVersion(): number | undefined;
   /** A keep-alive comment. */
   ping(): void;
+  /** Set on a read-only stream: the view token it was opened with. */
+  readonly viewToken?: string;
+  /** Ends the stream (a replaced read-only link). */
+  end(reason: string): void;
 }
 
 export interface LiveOptions {
@@ -183,9 +188,11 @@ export class LiveHub {
     try {
       const { db } = await getStore();
       const heads = await readHeads(db, { boardIds: [...this.feeds.keys()] });
-      for (const [boardId, head] of heads) {
+      for (const [boardId, { version: head, viewToken }] of heads) {
         const feed = this.feeds.get(boardId);
         if (!feed) continue;
+        // A read-only link replaced while the bus was down still stops within one check.
+        for (const sink of feed.sinks) if (sink.viewToken && sink.viewToken !== viewToken) sink.end("link replaced");
         let from = Number.POSITIVE_INFINITY;
         for (const sink of feed.sinks) {
           const sent = sink.settledVersion();
@@ -221,15 +228,38 @@ export class LiveHub {
     if (!channel.startsWith(CHANNEL_PREFIX)) return;
     const boardId = channel.slice(CHANNEL_PREFIX.length);
     if (!this.feeds.has(boardId)) return;
-    let events: StoredEvent[];
+    let parsed: { events?: StoredEvent[]; revoked?: string };
     try {
-      events = (JSON.parse(message) as { events: StoredEvent[] }).events;
-      if (!Array.isArray(events)) throw new Error("no events");
+      parsed = JSON.parse(message) as typeof parsed;
+      if (!Array.isArray(parsed.events) && typeof parsed.revoked !== "string") throw new Error("unknown message");
     } catch (error) {
       log.warn("ignored a malformed bus message", { board: redact(boardId), error });
       return;
     }
-    this.fanOut(boardId, events);
+    if (parsed.revoked) this.endShared(boardId, parsed.revoked);
+    else if (parsed.events) this.fanOut(boardId, parsed.events);
+  }
+
+  /**
+   * A board's read-only link was replaced: its open streams end here and on every instance.
+   * The bus carries a hash of the old token, never the token.
+   */
+  revokeShare(boardId: string, oldViewToken: string): void {
+    const revoked = tokenHash(oldViewToken);
+    this.endShared(boardId, revoked);
+    this.bus.publish(CHANNEL_PREFIX + boardId, JSON.stringify({ revoked })).catch((error: unknown) => {
+      log.warn("bus publish of a replaced link failed; other instances end its streams at their next check", {
+        board: redact(boardId),
+        error,
+      });
+    });
+  }
+
+  private endShared(boardId: string, revoked: string): void {
+    const feed = this.feeds.get(boardId);
+    if (!feed) return;
+    for (const sink of [...feed.sinks])
+      if (sink.viewToken && tokenHash(sink.viewToken) === revoked) sink.end("link replaced");
   }
 
   private fanOut(boardId: string, events: readonly StoredEvent[]): void {
@@ -265,6 +295,10 @@ export function readRange(boardId: string): RangeReader {
       from = batch[batch.length - 1].version;
     }
   };
+}
+
+function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex").slice(0, 32);
 }
 
 function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {

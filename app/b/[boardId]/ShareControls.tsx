@@ -1,0 +1,67 @@
+"use client";
+// The owner's read-only link: show it, copy it, or replace it (the old one stops working at once).
+import { useEffect, useId, useState } from "react";
+
+export function ShareControls({ boardId, viewToken }: { boardId: string; viewToken: string }) {
+  const panelId = useId();
+  const [open, setOpen] = useState(false);
+  const [token, setToken] = useState(viewToken);
+  const [origin, setOrigin] = useState("");
+  const [message, setMessage] = useState("");
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setOrigin(window.location.origin), []);
+  const link = `${origin}/r/${token}`;
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setMessage("Link copied.");
+    } catch {
+      setMessage("Copying is not allowed here; select the link and copy it.");
+    }
+  };
+
+  const replace = async () => {
+    if (!window.confirm("Anyone with the current read-only link will lose access. Make a new link?")) return;
+    setBusy(true);
+    try {
+      const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/share`, { method: "POST" });
+      if (!response.ok) throw new Error(String(response.status));
+      setToken(((await response.json()) as { viewToken: string }).viewToken);
+      setMessage("The old link no longer works. This is the new one.");
+    } catch {
+      setMessage("A new link could not be made (are you offline?). The current link still works.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="share">
+      <button type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        Share read-only link
+      </button>
+      {open ? (
+        <div id={panelId} className="share-panel">
+          <label htmlFor={`${panelId}-link`}>Read-only link</label>
+          <input
+            id={`${panelId}-link`}
+            type="text"
+            readOnly
+            value={link}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <button type="button" onClick={copy}>
+            Copy link
+          </button>
+          <button type="button" onClick={replace} disabled={busy}>
+            Stop sharing / new link
+          </button>
+          <span aria-live="polite" className="muted">
+            {message}
+          </span>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import "server-only";
+// Read-only links: a view token opens one board to read, never to write, and never reveals its
+// boardId (the edit capability). Replacing the token stops the old one at once, everywhere.
+import { findBoardByViewToken, readViewToken, replaceViewToken } from "@/db/queries";
+import { getStore } from "@/db/store";
+import { type BoardView, type Rejection, toView } from "@/lib/domain";
+import { stateAt } from "./board-state";
+import { BOARD_ID, newCapability, type Result } from "./boards";
+import { unknownBoard } from "./errors";
+import { getHub } from "./live/hub";
+
+export const notShared: Rejection = {
+  code: "unknown_board",
+  reason: "This read-only link does not exist or was replaced by a new one.",
+};
+
+/** The shared board as JSON for a view token: version and state, nothing that grants writing. */
+export async function getShared(viewToken: string): Promise<Result<{ version: number; state: BoardView }>> {
+  if (!BOARD_ID.test(viewToken)) return { ok: false, rejection: notShared };
+  const { db } = await getStore();
+  const board = await findBoardByViewToken(db, { viewToken });
+  if (!board) return { ok: false, rejection: notShared };
+  const loaded = await stateAt(db, board.boardId, board.version);
+  return { ok: true, value: { version: loaded.version, state: toView(loaded.state) } };
+}
+
+/** The board's current view token (the owner's share panel). */
+export async function currentViewToken(boardId: string): Promise<string | undefined> {
+  if (!BOARD_ID.test(boardId)) return undefined;
+  const { db } = await getStore();
+  return readViewToken(db, { boardId });
+}
+
+/** A new read-only link for the board; the old one answers 404 from now on and its streams end. */
+export async function replaceShareLink(boardId: string): Promise<Result<{ viewToken: string }>> {
+  if (!BOARD_ID.test(boardId)) return { ok: false, rejection: unknownBoard };
+  const { db } = await getStore();
+  const viewToken = newCapability();
+  const old = await db.transaction(async (tx) => {
+    const previous = await readViewToken(tx, { boardId });
+    if (previous === undefined) return undefined;
+    await replaceViewToken(tx, { boardId, viewToken });
+    return previous;
+  });
+  if (old === undefined) return { ok: false, rejection: unknownBoard };
+  getHub().revokeShare(boardId, old);
+  return { ok: true, value: { viewToken } };
+}
