@@ -6,4 +6,12 @@ export async function register() {
   await getStore();
   const { getHub } = await import("./lib/server/live/hub");
   getHub();
+  // With NEXT_MANUAL_SIG_HANDLE set (npm start sets it), Driftless owns SIGTERM/SIGINT: streams end
+  // with a retry hint, in-flight commands finish, exit 0. Without it, Next closes its server and
+  // exits 143; the streams are still ended at once so that its close does not wait for them.
+  const { shutdown } = await import("./lib/server/shutdown");
+  const manual = Boolean(process.env.NEXT_MANUAL_SIG_HANDLE);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => void shutdown(signal, { exit: manual }));
+  }
 }

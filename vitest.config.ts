@@ -12,7 +12,7 @@ const stores: TestProjectInlineConfiguration[] = [
       name: "pglite",
       include: ["tests/integration/**/*.test.ts"],
       exclude: ["tests/integration/**/*.process.test.ts"],
-      env: { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://" },
+      env: { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://", LOG_LEVEL: "warn" },
     },
   },
 ];
@@ -23,7 +23,7 @@ if (process.env.DATABASE_URL) {
       name: "postgres",
       include: ["tests/integration/**/*.test.ts"],
       exclude: ["tests/integration/**/*.process.test.ts"],
-      env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? "" },
+      env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? "", LOG_LEVEL: "warn" },
     },
   });
 }

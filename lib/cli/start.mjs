@@ -28,6 +28,12 @@ if (changedAt > builtAt) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(next, ["start", ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+// Driftless handles SIGTERM itself (instrumentation.ts): streams end with a retry hint, in-flight
+// commands finish, and the process exits 0.
+const server = spawn(next, ["start", ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+  env: { NEXT_MANUAL_SIG_HANDLE: "true", ...process.env },
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -20,7 +20,8 @@ import { stateAt } from "./board-state";
 import { BOARD_ID } from "./boards";
 import { sqlState, statusOf, unknownBoard } from "./errors";
 import { getHub } from "./live/hub";
-import { log } from "./log";
+import { log, redact } from "./log";
+import { isDraining, tracked } from "./shutdown";
 
 export type CommandOutcome =
   | {
@@ -46,17 +47,34 @@ export async function executeCommand({
   const parsed = parseCommand(input);
   if (!parsed.ok) return rejected(commandIdOf(input), parsed.rejection);
   if (!BOARD_ID.test(boardId)) return rejected(parsed.command.commandId, unknownBoard);
-  // Two commands racing to first use of one commandId on two boards: the loser's insert of the
-  // outcome fails its unique key; once retried, it finds the winner's outcome.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await appendOnce(boardId, parsed.command, actor);
-    } catch (error) {
-      if (attempt < 3 && ["23505", "40001", "40P01"].includes(sqlState(error) ?? "")) continue;
-      throw error;
+  if (isDraining()) return rejected(parsed.command.commandId, restarting);
+  const started = performance.now();
+  // Counted while it runs: a shutdown waits for it to finish.
+  const outcome = await tracked(async () => {
+    // Two commands racing to first use of one commandId on two boards: the loser's insert of the
+    // outcome fails its unique key; once retried, it finds the winner's outcome.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await appendOnce(boardId, parsed.command, actor);
+      } catch (error) {
+        if (attempt < 3 && ["23505", "40001", "40P01"].includes(sqlState(error) ?? "")) continue;
+        throw error;
+      }
     }
-  }
+  });
+  log.info("command", {
+    board: redact(boardId),
+    commandId: parsed.command.commandId,
+    type: parsed.command.type,
+    outcome: outcome.status === "accepted" ? "accepted" : outcome.code,
+    ...(outcome.duplicate ? { duplicate: true } : {}),
+    ...(outcome.status === "accepted" ? { version: outcome.version } : {}),
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  });
+  return outcome;
 }
+
+const restarting: Rejection = { code: "unavailable", reason: "This server is restarting; try again in a moment." };
 
 async function appendOnce(boardId: string, command: Command, actor: Actor): Promise<CommandOutcome> {
   const { db } = await getStore();

@@ -130,8 +130,15 @@ class BoardStream implements LiveSink {
     if (signal.aborted) this.end("client gone");
   }
 
+  private readonly openedAt = Date.now();
+
   async run(): Promise<void> {
     if (this.closed) return; // the client left before the stream started
+    log.info("stream opened", {
+      board: redact(this.boardId),
+      ...(this.viewToken ? { share: redact(this.viewToken) } : {}),
+      after: this.start,
+    });
     try {
       this.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
       // Subscribed before the head is read: anything committed after that read arrives live.
@@ -195,9 +202,13 @@ class BoardStream implements LiveSink {
     } catch {
       // Already closed or errored by the runtime: nothing left to release.
     }
-    if (reason !== "client gone" && reason !== "cancelled" && reason !== "lifetime") {
-      log.info("event stream ended", { board: redact(this.boardId), reason });
-    }
+    log.info("stream closed", {
+      board: redact(this.boardId),
+      ...(this.viewToken ? { share: redact(this.viewToken) } : {}),
+      reason,
+      sent: this.sequencer.version,
+      seconds: Math.round((Date.now() - this.openedAt) / 100) / 10,
+    });
   }
 
   private fail(error: unknown): void {

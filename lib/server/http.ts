@@ -4,6 +4,7 @@ import type { Rejection } from "@/lib/domain";
 import { ACTOR_COOKIE, actorCookieOptions, type ResolvedActor, resolveActor } from "./actor";
 import { isStoreUnavailable, statusOf } from "./errors";
 import { log } from "./log";
+import { isDraining } from "./shutdown";
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -67,10 +68,11 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-export function rejection(rejection: Rejection, extra?: Record<string, unknown>): Response {
+export function rejection(rejection: Rejection, extra?: Record<string, unknown>, headers?: HeadersInit): Response {
   return json(
     { status: "rejected", ...extra, code: rejection.code, reason: rejection.reason },
     statusOf(rejection.code),
+    headers,
   );
 }
 
@@ -107,6 +109,13 @@ function parseCookies(header: string | null): Map<string, string> {
  * trace: 503 when the store is unreachable (clients keep the command queued), 500 otherwise.
  */
 export async function guard(route: string, handler: () => Promise<Response>): Promise<Response> {
+  if (isDraining()) {
+    // Shutting down: the client keeps its command queued and retries (on another instance).
+    return rejection({ code: "unavailable", reason: "This server is restarting; try again in a moment." }, undefined, {
+      "Retry-After": "1",
+      Connection: "close",
+    });
+  }
   try {
     return await handler();
   } catch (error) {

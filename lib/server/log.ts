@@ -4,7 +4,12 @@ import "server-only";
 
 type Fields = Record<string, unknown>;
 
+const LEVELS = { info: 0, warn: 1, error: 2 } as const;
+/** LOG_LEVEL=warn keeps the per-command and per-stream lines out (the test suites set it). */
+const threshold = LEVELS[(process.env.LOG_LEVEL as keyof typeof LEVELS) ?? "info"] ?? 0;
+
 function write(level: "info" | "warn" | "error", msg: string, fields: Fields = {}) {
+  if (LEVELS[level] < threshold) return;
   const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields }, errorReplacer);
   if (level === "info") process.stdout.write(`${line}\n`);
   else process.stderr.write(`${line}\n`);

@@ -1,4 +1,4 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
 /** Opens the board, waits for the service worker, and reloads so that it controls the page. */
@@ -58,8 +58,12 @@ test.describe("offline", () => {
     // Chromium's own verdict: nothing stops installing the app (but the test context itself,
     // which is incognito-like and may never install anything).
     const cdp = await page.context().newCDPSession(page);
-    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
-    expect(installabilityErrors.filter((error) => error.errorId !== "in-incognito")).toEqual([]);
+    await expect
+      .poll(async () => {
+        const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+        return installabilityErrors.filter((error) => error.errorId !== "in-incognito");
+      })
+      .toEqual([]);
   });
 
   test("changes made offline survive a reload and land exactly once when the network returns", async ({
@@ -183,5 +187,3 @@ test.describe("offline", () => {
     await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
   });
 });
-
-export type { BrowserContext };

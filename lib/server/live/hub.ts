@@ -23,8 +23,8 @@ export interface LiveSink {
   ping(): void;
   /** Set on a read-only stream: the view token it was opened with. */
   readonly viewToken?: string;
-  /** Ends the stream (a replaced read-only link). */
-  end(reason: string): void;
+  /** Ends the stream (a replaced read-only link, a shutdown); `retryMs` tells the client when to come back. */
+  end(reason: string, retryMs?: number): void;
 }
 
 export interface LiveOptions {
@@ -215,6 +215,11 @@ export class LiveHub {
       this.checkAgain = false;
       await this.check("reconnect");
     }
+  }
+
+  /** Ends every stream with a `retry:` hint (shutdown): clients reconnect, to another instance. */
+  endAll(retryMs: number): void {
+    for (const feed of [...this.feeds.values()]) for (const sink of [...feed.sinks]) sink.end("shutdown", retryMs);
   }
 
   async close(): Promise<void> {
