@@ -15,6 +15,9 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // Metadata in <head> for every client, not streamed into <body> after a slow generateMetadata:
+  // Chromium reads the manifest link (installability) and link previews read the title there.
+  htmlLimitedBots: /.*/,
   async headers() {
     // Next's app router inlines its bootstrap scripts and dnd-kit sets inline styles, hence
     // 'unsafe-inline' for those two; everything else is this origin only, and no framing at all.

@@ -38,7 +38,7 @@ test.describe("the board page", () => {
     await board.addItem("Ideas", "Alpha");
     await board.addItem("Ideas", "Beta");
     await board.addItem("Ideas", "Gamma");
-    expect(await board.titles("Ideas")).toEqual(["Alpha", "Beta", "Gamma"]);
+    await expect.poll(() => board.titles("Ideas")).toEqual(["Alpha", "Beta", "Gamma"]);
 
     // rename an item (Escape cancels, Enter saves)
     await page.getByRole("button", { name: "Rename Beta", exact: true }).click();
@@ -71,7 +71,7 @@ test.describe("the board page", () => {
     await expect.poll(() => board.titles("Ideas")).toEqual(["Gamma", "Alpha", "Beta two"]);
     await dragTo(page, board.item("Ideas", "Alpha"), board.column("In progress").getByText("No items yet."));
     await expect.poll(() => board.titles("In progress")).toEqual(["Alpha"]);
-    expect(await board.titles("Ideas")).toEqual(["Gamma", "Beta two"]);
+    await expect.poll(() => board.titles("Ideas")).toEqual(["Gamma", "Beta two"]);
 
     // remove an item, then a column with its items (after confirming)
     await page.getByRole("button", { name: "Remove Gamma", exact: true }).click();
@@ -84,7 +84,7 @@ test.describe("the board page", () => {
     // a reload shows what the server has: everything was saved
     await page.reload();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Launch plan");
-    expect(await board.titles("In progress")).toEqual(["Alpha"]);
+    await expect.poll(() => board.titles("In progress")).toEqual(["Alpha"]);
     await expect(page.getByRole("region")).toHaveCount(1);
   });
 

@@ -92,7 +92,7 @@ test.describe("offline", () => {
     expect(count(types, "ItemAdded")).toBe(2);
     expect(count(types, "ItemCompleted")).toBe(1);
     await page.reload();
-    expect(await board.titles("Groceries")).toEqual(["Milk", "Bread"]);
+    await expect.poll(() => board.titles("Groceries")).toEqual(["Milk", "Bread"]);
     await expect(board.checkbox("Bread")).toBeChecked();
   });
 
@@ -124,7 +124,7 @@ test.describe("offline", () => {
     await expect(board.alert).toContainText("Couldn’t rename item “Milk” to “Oat milk”");
     await expect(board.alert).toContainText("removed");
     await expect(board.status).toHaveText("Live", { timeout: 20_000 });
-    expect(await board.titles("Groceries")).toEqual(["Eggs", "Butter"]);
+    await expect.poll(() => board.titles("Groceries")).toEqual(["Eggs", "Butter"]);
     await expect(board.checkbox("Eggs")).toBeChecked();
     const types = await eventTypes(request, boardId);
     expect(count(types, "ItemTitleUpdated")).toBe(0);
