@@ -3,6 +3,16 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 
 const root = import.meta.dirname;
 
+// The suites send thousands of commands from one address: limits are tested on their own
+// (tests/integration/limits.test.ts), with their own small values.
+const QUIET_AND_UNLIMITED = {
+  LOG_LEVEL: "warn",
+  RATE_LIMIT_ACTOR_PER_MINUTE: "10000000",
+  RATE_LIMIT_IP_PER_MINUTE: "10000000",
+  RATE_LIMIT_BOARDS_PER_HOUR: "10000000",
+  SSE_MAX_PER_IP: "100000",
+};
+
 // The integration suites run once per store: embedded PGlite always, real Postgres (and Redis)
 // when DATABASE_URL is set — same tests, parameterised by environment.
 const stores: TestProjectInlineConfiguration[] = [
@@ -12,7 +22,7 @@ const stores: TestProjectInlineConfiguration[] = [
       name: "pglite",
       include: ["tests/integration/**/*.test.ts"],
       exclude: ["tests/integration/**/*.process.test.ts"],
-      env: { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://", LOG_LEVEL: "warn" },
+      env: { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://", ...QUIET_AND_UNLIMITED },
     },
   },
 ];
@@ -23,7 +33,7 @@ if (process.env.DATABASE_URL) {
       name: "postgres",
       include: ["tests/integration/**/*.test.ts"],
       exclude: ["tests/integration/**/*.process.test.ts"],
-      env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? "", LOG_LEVEL: "warn" },
+      env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? "", ...QUIET_AND_UNLIMITED },
     },
   });
 }

@@ -1,6 +1,8 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createBoard } from "@/lib/server/boards";
+import { clientIp, getLimiter } from "@/lib/server/rate-limit";
 import { actionActor } from "@/lib/server/session";
 
 export interface CreateBoardState {
@@ -12,6 +14,8 @@ export interface CreateBoardState {
 export async function createBoardAction(_previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
   const raw = form.get("title");
   const title = typeof raw === "string" && raw.trim() !== "" ? raw : "Untitled board";
+  const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientIp(await headers())]]);
+  if (!limited.ok) return { error: limited.rejection.reason, title };
   const created = await createBoard({ title }, await actionActor());
   if (!created.ok) return { error: created.rejection.reason, title };
   redirect(`/b/${created.value.boardId}`);

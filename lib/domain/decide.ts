@@ -11,6 +11,19 @@ export type Decision =
 const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
 const reject = (code: Rejection["code"], reason: string): Decision => ({ ok: false, rejection: { code, reason } });
 
+/** The most a board holds: beyond this a board is unwieldy to render and to fold on a phone. */
+export const BOARD_LIMITS = { columns: 100, items: 5000 } as const;
+
+function full(state: BoardState, kind: "columns" | "items"): Decision | undefined {
+  const count = Object.keys(state[kind]).length;
+  if (count < BOARD_LIMITS[kind]) return undefined;
+  const most = BOARD_LIMITS[kind].toLocaleString("en-US");
+  return {
+    ok: false,
+    rejection: { code: "conflict", reason: `This board already has ${most} ${kind}, the most a board can hold.` },
+  };
+}
+
 export function decide(state: BoardState, command: Command): Decision {
   switch (command.type) {
     case "renameBoard":
@@ -18,7 +31,7 @@ export function decide(state: BoardState, command: Command): Decision {
 
     case "addColumn": {
       const { columnId, title, afterColumnId } = command;
-      const taken = idInUse(state, columnId);
+      const taken = idInUse(state, columnId) ?? full(state, "columns");
       if (taken) return taken;
       if (afterColumnId) {
         const missing = missingColumn(state, afterColumnId);
@@ -52,7 +65,7 @@ export function decide(state: BoardState, command: Command): Decision {
 
     case "addItem": {
       const { itemId, columnId, title, afterItemId } = command;
-      const problem = idInUse(state, itemId) ?? missingColumn(state, columnId);
+      const problem = idInUse(state, itemId) ?? missingColumn(state, columnId) ?? full(state, "items");
       if (problem) return problem;
       const position = placeInColumn(state, columnId, afterItemId);
       if (typeof position !== "string") return position;

@@ -11,6 +11,7 @@ import { intParam, rejection } from "./http";
 import { getHub, type LiveHub, type LiveSink, readRange } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
 import { log, redact } from "./log";
+import { clientIp, getLimiter } from "./rate-limit";
 import { notShared } from "./share";
 
 const encoder = new TextEncoder();
@@ -69,11 +70,20 @@ function eventStream(request: Request, boardId: string, viewToken?: string): Res
   const start = startPosition(request);
   if (!start.ok) return rejection(start.rejection);
   const hub = getHub();
+  const ip = clientIp(request.headers);
+  const cap = getLimiter().limits.streamsPerIp;
+  if (hub.streamsFrom(ip) >= cap) {
+    return rejection(
+      { code: "rate_limited", reason: `Too many open streams from one address (at most ${cap}); close some tabs.` },
+      undefined,
+      { "Retry-After": "10" },
+    );
+  }
   let stream: BoardStream | undefined;
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        stream = new BoardStream(boardId, start.value, controller, hub, request.signal, viewToken);
+        stream = new BoardStream(boardId, start.value, controller, hub, request.signal, viewToken, ip);
         void stream.run();
       },
       cancel() {
@@ -112,6 +122,7 @@ class BoardStream implements LiveSink {
     private readonly hub: LiveHub,
     private readonly signal: AbortSignal,
     readonly viewToken?: string,
+    readonly ip?: string,
   ) {
     // Held until the catch-up below is written: live events arriving meanwhile wait behind it.
     this.sequencer = new Sequencer(

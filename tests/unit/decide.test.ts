@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DomainEvent } from "@/lib/domain";
+import { BOARD_LIMITS, type DomainEvent } from "@/lib/domain";
 import {
   BREAD,
   boardCreated,
@@ -686,5 +686,39 @@ describe("decide", () => {
     for (const step of steps) history = [...history, ...given(...history).when(step).events];
     const when = given(...history).when({ type: "moveItem", itemId: EGGS, columnId: TODO, afterItemId: TEA });
     expect(itemTitles(when.board, "To do")).toEqual(["Tea", "Eggs", "Bread", "Milk"]);
+  });
+});
+
+describe("board limits", () => {
+  const columnsUpTo = (count: number): DomainEvent[] =>
+    Array.from({ length: count }, (_, n) => ({
+      type: "ColumnAdded",
+      data: { columnId: `col-limit-${String(n).padStart(14, "0")}`, title: `C${n}`, position: `a${n}` },
+    }));
+  const itemsUpTo = (count: number): DomainEvent[] =>
+    Array.from({ length: count }, (_, n) => ({
+      type: "ItemAdded",
+      data: { itemId: `item-limit-${String(n).padStart(13, "0")}`, columnId: TODO, title: `I${n}`, position: `a${n}` },
+    }));
+
+  it(`accepts the ${BOARD_LIMITS.columns}th column and refuses the next one, saying why`, () => {
+    const last = given(boardCreated(), ...columnsUpTo(BOARD_LIMITS.columns - 1)).when({
+      type: "addColumn",
+      columnId: NEW_COLUMN,
+      title: "Last",
+    });
+    expect(last.events).toEqual([{ type: "ColumnAdded", data: { columnId: NEW_COLUMN, title: "Last", position } }]);
+    const reason = given(boardCreated(), ...columnsUpTo(BOARD_LIMITS.columns))
+      .when({ type: "addColumn", columnId: NEW_COLUMN, title: "One too many" })
+      .rejected("conflict");
+    expect(reason).toBe("This board already has 100 columns, the most a board can hold.");
+  });
+
+  it(`refuses an item beyond ${BOARD_LIMITS.items} on a board, saying why`, () => {
+    const todo: DomainEvent = { type: "ColumnAdded", data: { columnId: TODO, title: "To do", position: "a0" } };
+    const reason = given(boardCreated(), todo, ...itemsUpTo(BOARD_LIMITS.items))
+      .when({ type: "addItem", itemId: NEW_ITEM, columnId: TODO, title: "One too many" })
+      .rejected("conflict");
+    expect(reason).toBe("This board already has 5,000 items, the most a board can hold.");
   });
 });

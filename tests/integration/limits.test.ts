@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeStore } from "@/db/store";
+import { closeHub } from "@/lib/server/live/hub";
+import { command, createBoardRaw, getLog, openEvents, send } from "./api";
+
+// Small limits for this file only (read when the limiter is first used). Every test uses its own
+// address, so files running at the same time on the same Redis do not share counts.
+process.env.RATE_LIMIT_ACTOR_PER_MINUTE = "5";
+process.env.RATE_LIMIT_IP_PER_MINUTE = "8";
+process.env.RATE_LIMIT_BOARDS_PER_HOUR = "3";
+process.env.SSE_MAX_PER_IP = "3";
+
+afterAll(async () => {
+  await closeHub();
+  await closeStore();
+});
+
+const address = () =>
+  `10.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`;
+const as = (ip: string, actor = randomUUID().replaceAll("-", "")) => ({
+  "x-forwarded-for": `203.0.113.9, ${ip}`, // the last hop is the one our proxy (or Next) added
+  cookie: `driftless_actor=${actor}`,
+});
+
+/** A board made from an address of its own (boards per address are limited too). */
+async function createBoard(title: string): Promise<string> {
+  const created = await createBoardRaw({ title }, as(address()));
+  expect(created.status).toBe(201);
+  return created.body.boardId;
+}
+
+describe("rate limits", () => {
+  it("answers 429 with Retry-After once an actor goes over its limit, and appends nothing for it", async () => {
+    const boardId = await createBoard("Limited");
+    const headers = as(address());
+    for (let n = 1; n <= 5; n++)
+      expect((await send(boardId, command("renameBoard", { title: `ok ${n}` }), headers)).status).toBe(200);
+    const refused = await send(boardId, command("renameBoard", { title: "one too many" }), headers);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({
+      status: "rejected",
+      code: "rate_limited",
+      reason: expect.stringMatching(/try again/),
+    });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await getLog(boardId)).body.version).toBe(6);
+  });
+
+  it("counts every command of a batch, and limits an address across actors", async () => {
+    const boardId = await createBoard("Limited batch");
+    const ip = address();
+    const batch = (n: number) => ({
+      commands: Array.from({ length: n }, (_, i) => command("renameBoard", { title: `b${i}` })),
+    });
+    expect((await send(boardId, batch(4), as(ip))).status).toBe(200); // actor 1: 4
+    expect((await send(boardId, batch(4), as(ip))).status).toBe(200); // actor 2: 4, address: 8
+    const third = await send(boardId, batch(1), as(ip)); // a third actor, same address: 9 > 8
+    expect(third.status).toBe(429);
+    expect((await send(boardId, batch(1), as(address()))).status).toBe(200); // another address is fine
+  });
+
+  it("limits how many boards one address creates", async () => {
+    const ip = address();
+    for (let n = 1; n <= 3; n++) expect((await createBoardRaw({ title: `B${n}` }, as(ip))).status).toBe(201);
+    const refused = await createBoardRaw({ title: "B4" }, as(ip));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBeTruthy();
+  });
+
+  it("caps the streams one address holds open (429), and frees a place when one closes", async () => {
+    const boardId = await createBoard("Streams");
+    const ip = address();
+    const aborts = [new AbortController(), new AbortController(), new AbortController()];
+    const open = await Promise.all(aborts.map((abort) => openEvents(boardId, "", as(ip), abort.signal)));
+    expect(open.map((response) => response.status)).toEqual([200, 200, 200]);
+    const fourth = await openEvents(boardId, "", as(ip));
+    expect(fourth.status).toBe(429);
+    expect(fourth.headers.get("retry-after")).toBe("10");
+    expect((await openEvents(boardId, "", as(address()), new AbortController().signal)).status).toBe(200);
+    aborts[0].abort();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = new AbortController();
+    expect((await openEvents(boardId, "", as(ip), again.signal)).status).toBe(200);
+    for (const abort of [...aborts, again]) abort.abort();
+  });
+});
