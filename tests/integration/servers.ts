@@ -1,6 +1,8 @@
 // Real server processes for the tests that need them: `npm start`, `next start`, migrations.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chownSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -189,4 +191,116 @@ function answersPing(port: number): Promise<boolean> {
       resolve(false);
     });
   });
+}
+
+export interface OwnPostgres {
+  readonly url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+const PG_BIN = (() => {
+  try {
+    const versions = readdirSync("/usr/lib/postgresql").sort();
+    return versions.length > 0 ? path.join("/usr/lib/postgresql", versions[versions.length - 1], "bin") : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** True when this machine can run a Postgres cluster of a test's own (binaries, and root to drop to `postgres`). */
+export const canRunOwnPostgres = Boolean(PG_BIN) && process.getuid?.() === 0;
+
+function asPostgres(command: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("runuser", ["-u", "postgres", "--", ...command], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
+/** A Postgres cluster of the test's own on a spare port, which it may stop and start again. */
+export async function ownPostgres(): Promise<OwnPostgres> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), "driftless-pg-"));
+  chownSync(
+    dir,
+    Number(execFileSync("id", ["-u", "postgres"]).toString()),
+    Number(execFileSync("id", ["-g", "postgres"]).toString()),
+  );
+  const data = path.join(dir, "data");
+  const initdb = await asPostgres([path.join(PG_BIN as string, "initdb"), "-D", data, "-A", "trust", "-U", "postgres"]);
+  if (initdb.code !== 0) throw new Error(`initdb failed:\n${initdb.output}`);
+  const pgCtl = path.join(PG_BIN as string, "pg_ctl");
+  const cluster: OwnPostgres = {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async start() {
+      const started = await asPostgres([
+        pgCtl,
+        "-D",
+        data,
+        "-l",
+        path.join(dir, "log"),
+        "-o",
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+        "-w",
+        "start",
+      ]);
+      if (started.code !== 0) throw new Error(`pg_ctl start failed:\n${started.output}`);
+    },
+    async stop() {
+      await asPostgres([pgCtl, "-D", data, "-m", "fast", "-w", "stop"]);
+    },
+    async remove() {
+      await cluster.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await cluster.start();
+  return cluster;
+}
+
+/** A round-robin TCP load balancer over `ports`, skipping a backend that refuses (killed). */
+export async function roundRobinProxy(ports: number[]): Promise<{ url: string; close(): Promise<void> }> {
+  let next = 0;
+  const sockets = new Set<import("node:net").Socket>();
+  const server = createServer((client) => {
+    sockets.add(client);
+    client.on("close", () => sockets.delete(client));
+    client.pause();
+    const attempt = (tries: number) => {
+      const port = ports[next++ % ports.length];
+      const upstream = createConnection({ port, host: "127.0.0.1" });
+      upstream.once("connect", () => {
+        sockets.add(upstream);
+        upstream.on("close", () => sockets.delete(upstream));
+        client.pipe(upstream).pipe(client);
+        client.resume();
+        upstream.on("error", () => client.destroy());
+        client.on("error", () => upstream.destroy());
+        upstream.on("close", () => client.destroy());
+        client.on("close", () => upstream.destroy());
+      });
+      upstream.once("error", () => (tries > 1 ? attempt(tries - 1) : client.destroy()));
+    };
+    attempt(ports.length);
+  });
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
