@@ -15,6 +15,12 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // `node .next/standalone/server.js` runs without node_modules (see README, "Deploy"); the
+  // migrations and PGlite's WASM are read from disk at run time, so they are traced in explicitly.
+  output: "standalone",
+  outputFileTracingIncludes: {
+    "/**": ["./db/migrations/**", "./node_modules/@electric-sql/pglite/dist/**"],
+  },
   // Metadata in <head> for every client, not streamed into <body> after a slow generateMetadata:
   // Chromium reads the manifest link (installability) and link previews read the title there.
   htmlLimitedBots: /.*/,

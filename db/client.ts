@@ -23,7 +23,19 @@ export interface StoreConfig {
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  if (!env.DATABASE_URL && isServerless(env)) {
+    // PGlite writes to the local disk, which a serverless function loses between invocations and
+    // does not share between them: refuse, loudly, rather than lose boards silently.
+    throw new Error(
+      "DATABASE_URL is not set: on a serverless host (Vercel, AWS Lambda) Driftless needs a managed Postgres; " +
+        "the embedded PGlite would keep boards on a disk that is thrown away.",
+    );
+  }
   return { databaseUrl: env.DATABASE_URL || undefined, pgliteDir: env.PGLITE_DIR || ".data/pglite" };
+}
+
+export function isServerless(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.VERCEL || env.AWS_LAMBDA_FUNCTION_NAME || env.NETLIFY);
 }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");

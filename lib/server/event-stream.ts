@@ -134,8 +134,9 @@ class BoardStream implements LiveSink {
       (error) => this.fail(error),
       { held: true, graceMs: GAP_GRACE_MS },
     );
-    // ±10%: streams opened together (a deploy, a reconnect wave) must not all end together.
-    const lifetime = maxLifetimeMs() * (0.9 + Math.random() * 0.2);
+    // 85–100%: streams opened together (a deploy, a reconnect wave) must not all end together,
+    // and none may outlive SSE_MAX_SECONDS (a serverless host's duration cap).
+    const lifetime = maxLifetimeMs() * (0.85 + Math.random() * 0.15);
     this.lifetime = setTimeout(() => this.end("lifetime", PLANNED_END_RETRY_MS), lifetime);
     signal.addEventListener("abort", this.onAbort);
     if (signal.aborted) this.end("client gone");

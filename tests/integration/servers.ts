@@ -56,15 +56,19 @@ export async function startServer({
   env = {},
   command = [path.join(ROOT, "node_modules", ".bin", "next"), "start"],
   port,
+  portArgument = command[0].endsWith("next") || command[0] === "npm",
   timeoutMs = 60_000,
 }: {
   env?: Record<string, string | undefined>;
   command?: string[];
   port?: number;
+  /** Append `-p <port>` (next start, npm start); other servers read PORT or their own config. */
+  portArgument?: boolean;
   timeoutMs?: number;
 } = {}): Promise<RunningServer> {
   const chosen = port ?? (await freePort());
-  const child = spawn(command[0], [...command.slice(1), "-p", String(chosen)], {
+  const args = portArgument ? [...command.slice(1), "-p", String(chosen)] : command.slice(1);
+  const child = spawn(command[0], args, {
     cwd: ROOT,
     env: childEnv({ ...env, PORT: String(chosen) }),
     detached: true,

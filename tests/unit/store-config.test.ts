@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { configFromEnv as fromEnv } from "@/db/client";
+
+const configFromEnv = (env: Record<string, string>) => fromEnv(env as NodeJS.ProcessEnv);
+
+describe("the store configuration", () => {
+  it("uses Postgres when DATABASE_URL is set, PGlite in PGLITE_DIR otherwise", () => {
+    expect(configFromEnv({ DATABASE_URL: "postgres://db/x" })).toMatchObject({ databaseUrl: "postgres://db/x" });
+    expect(configFromEnv({})).toEqual({ databaseUrl: undefined, pgliteDir: ".data/pglite" });
+    expect(configFromEnv({ PGLITE_DIR: "/var/lib/driftless" })).toMatchObject({ pgliteDir: "/var/lib/driftless" });
+  });
+
+  it("refuses PGlite on a serverless host, saying why, instead of losing boards", () => {
+    for (const env of [{ VERCEL: "1" }, { AWS_LAMBDA_FUNCTION_NAME: "driftless" }]) {
+      expect(() => configFromEnv(env)).toThrow(/serverless host .* needs a managed Postgres/);
+    }
+    expect(configFromEnv({ VERCEL: "1", DATABASE_URL: "postgres://db/x" })).toMatchObject({
+      databaseUrl: "postgres://db/x",
+    });
+  });
+});
