@@ -11,7 +11,7 @@ describe("the store configuration", () => {
   });
 
   it("refuses PGlite on a serverless host, saying why, instead of losing boards", () => {
-    for (const env of [{ VERCEL: "1" }, { AWS_LAMBDA_FUNCTION_NAME: "driftless" }]) {
+    for (const env of [{ VERCEL: "1" }, { AWS_LAMBDA_FUNCTION_NAME: "driftless" }] as Record<string, string>[]) {
       expect(() => configFromEnv(env)).toThrow(/serverless host .* needs a managed Postgres/);
     }
     expect(configFromEnv({ VERCEL: "1", DATABASE_URL: "postgres://db/x" })).toMatchObject({
