@@ -8,7 +8,9 @@ export interface VersionedState {
   readonly state: BoardState;
 }
 
-const CAPACITY = Number(process.env.BOARD_CACHE_SIZE) || 500;
+const configured = Number(process.env.BOARD_CACHE_SIZE);
+/** BOARD_CACHE_SIZE=0 turns the cache off (benchmarks measure the store path with it). */
+const CAPACITY = process.env.BOARD_CACHE_SIZE && Number.isInteger(configured) && configured >= 0 ? configured : 500;
 
 const cache = globalThis as typeof globalThis & { __driftlessBoards?: Map<string, VersionedState> };
 cache.__driftlessBoards ??= new Map();

@@ -36,6 +36,8 @@ export async function shutdown(signal: string, { exit = true } = {}): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const unfinished = state.__driftlessInFlight ?? 0;
+  // A command that just finished still has its answer to write: give the responses time to leave.
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
   await Promise.race([
     Promise.allSettled([closeHub(), closeStore()]),
     new Promise((resolve) => setTimeout(resolve, 1500)),

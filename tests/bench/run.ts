@@ -1,0 +1,520 @@
+// npm run bench [-- --quick]: Driftless against a floor measured in the same run, on the same
+// Postgres and Redis (DATABASE_URL, REDIS_URL), against `next start` on the current build.
+// Prints a table (figure, floor, ratio, goal, pass) and writes tests/bench/results/latest.json.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { boardReducer, eventsReceived, initialBoardState } from "@/lib/client/board-slice";
+import { type DomainEvent, emptyBoard, fold, type StoredEvent } from "@/lib/domain";
+import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
+import { closedLoop, now, openRawStream, summary, treeRssKilobytes } from "./lib";
+
+const quick = process.argv.includes("--quick");
+const { DATABASE_URL, REDIS_URL } = process.env;
+if (!DATABASE_URL || !REDIS_URL) {
+  console.error("npm run bench needs DATABASE_URL and REDIS_URL (a real Postgres and Redis).");
+  process.exit(1);
+}
+const sql = postgres(DATABASE_URL, { max: 40, onnotice: () => {} });
+const cleanup: (() => Promise<unknown>)[] = [];
+
+interface Row {
+  workload: string;
+  figure: string;
+  value: number;
+  floor?: number;
+  ratio?: number;
+  goal: string;
+  pass: boolean;
+}
+const rows: Row[] = [];
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+function record(row: Omit<Row, "ratio"> & { ratio?: number }) {
+  rows.push({
+    ...row,
+    value: round(row.value),
+    floor: row.floor === undefined ? undefined : round(row.floor),
+    ratio: row.ratio === undefined ? undefined : round(row.ratio, 2),
+  });
+  const last = rows[rows.length - 1];
+  console.log(
+    `  ${last.workload} · ${last.figure}: ${last.value}${last.floor !== undefined ? ` (floor ${last.floor}, ratio ${last.ratio})` : ""} ${last.pass ? "✓" : "✗"} ${last.goal}`,
+  );
+}
+
+const serverEnv = {
+  DATABASE_URL,
+  REDIS_URL,
+  LOG_LEVEL: "warn",
+  RATE_LIMIT_ACTOR_PER_MINUTE: "100000000",
+  RATE_LIMIT_IP_PER_MINUTE: "100000000",
+  RATE_LIMIT_BOARDS_PER_HOUR: "100000000",
+  SSE_MAX_PER_IP: "1000000",
+  SSE_MAX_SECONDS: "3600",
+};
+
+async function driftless(extra: Record<string, string> = {}): Promise<RunningServer> {
+  const server = await startServer({ env: { ...serverEnv, ...extra } });
+  cleanup.push(() => server.stop());
+  return server;
+}
+
+async function createBoard(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/boards`, { method: "POST", body: JSON.stringify({ title: "Bench" }) });
+  return (await response.json()).boardId;
+}
+
+/** A board made straight in the store, with `events` after its BoardCreated (and a snapshot when asked). */
+async function seedBoard(events: DomainEvent[], { snapshot = false } = {}): Promise<string> {
+  const boardId = randomBytes(16).toString("base64url");
+  const all: DomainEvent[] = [{ type: "BoardCreated", data: { title: "Seeded" } }, ...events];
+  await sql`INSERT INTO boards (id, version, view_token) VALUES (${boardId}, ${all.length}, ${randomBytes(16).toString("base64url")})`;
+  for (let start = 0; start < all.length; start += 5000) {
+    const rowsToInsert = all.slice(start, start + 5000).map((event, index) => ({
+      board_id: boardId,
+      version: start + index + 1,
+      type: event.type,
+      schema_version: 1,
+      data: event.data,
+      command_id: randomUUID(),
+      actor_id: "bench",
+      actor_name: "Bench",
+      at: new Date(),
+    }));
+    await sql`INSERT INTO events ${sql(rowsToInsert)}`;
+  }
+  if (snapshot) {
+    const state = fold(emptyBoard, all);
+    await sql`INSERT INTO snapshots (board_id, version, state) VALUES (${boardId}, ${all.length}, ${sql.json({ format: 1, board: state } as never)})`;
+  }
+  return boardId;
+}
+
+/** The append floor: the same transaction as a command, from a bare script. */
+async function floorAppend(boardId: string) {
+  const commandId = randomUUID();
+  await sql.begin(async (tx) => {
+    const [{ version }] = await tx`SELECT version FROM boards WHERE id = ${boardId} FOR UPDATE`;
+    const next = version + 1;
+    await tx`INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
+             VALUES (${boardId}, ${next}, 'BoardRenamed', 1, ${sql.json({ title: `floor ${next}` })}, ${commandId}, 'floor', 'Floor', now())`;
+    await tx`UPDATE boards SET version = ${next} WHERE id = ${boardId}`;
+    await tx`INSERT INTO command_outcomes (command_id, board_id, outcome) VALUES (${commandId}, ${boardId}, ${sql.json({ status: "accepted", commandId, version: next })})`;
+  });
+}
+
+async function appendDriftless(base: string, boardId: string) {
+  const response = await fetch(`${base}/api/boards/${boardId}/commands`, {
+    method: "POST",
+    body: JSON.stringify({ commandId: randomUUID(), type: "renameBoard", title: "bench" }),
+  });
+  if (response.status !== 200) throw new Error(`command answered ${response.status}`);
+  return (await response.json()) as { version: number };
+}
+
+async function benchAppend(server: RunningServer) {
+  console.log("append");
+  const ms = quick ? 1500 : 6000;
+  for (const boardsCount of quick ? [1] : [1, 32]) {
+    const ours = await Promise.all(Array.from({ length: boardsCount }, () => createBoard(server.url)));
+    const floors = await Promise.all(Array.from({ length: boardsCount }, () => seedBoard([])));
+    for (const clients of [1, 8, 32]) {
+      const mine = await closedLoop(clients, ms, (c) =>
+        appendDriftless(server.url, ours[c % boardsCount]).then(() => {}),
+      );
+      const floor = await closedLoop(clients, ms, (c) => floorAppend(floors[c % boardsCount]));
+      const label = `${clients} client${clients > 1 ? "s" : ""}, ${boardsCount} board${boardsCount > 1 ? "s" : ""}`;
+      const gated = clients >= 8;
+      record({
+        workload: "append",
+        figure: `${label}: commands/s`,
+        value: mine.perSecond,
+        floor: floor.perSecond,
+        ratio: mine.perSecond / floor.perSecond,
+        goal: gated ? "≥ 0.7×" : "—",
+        pass: !gated || mine.perSecond / floor.perSecond >= 0.7,
+      });
+      record({
+        workload: "append",
+        figure: `${label}: p99 ms`,
+        value: mine.p99,
+        floor: floor.p99,
+        ratio: mine.p99 / floor.p99,
+        goal: gated ? "≤ 2×" : "—",
+        pass: !gated || mine.p99 / floor.p99 <= 2,
+      });
+    }
+  }
+}
+
+/** Readers over `bases`, a writer at `rate`/s for `seconds`: delays from send to each reader's receipt. */
+async function fanOut(
+  bases: string[],
+  boardId: string,
+  eventsUrl: (base: string) => string,
+  append: (base: string) => Promise<number>,
+  readers: number,
+  rate: number,
+  seconds: number,
+) {
+  const seen: Map<number, number>[] = [];
+  const orderOk: boolean[] = [];
+  let ready = 0;
+  const streams = Array.from({ length: readers }, (_, index) => {
+    const arrivals = new Map<number, number>();
+    seen.push(arrivals);
+    orderOk.push(true);
+    let last = 0;
+    return openRawStream(
+      eventsUrl(bases[index % bases.length]),
+      (version, at) => {
+        if (version <= last || arrivals.has(version)) orderOk[index] = false;
+        last = version;
+        arrivals.set(version, at);
+      },
+      () => ready++,
+    );
+  });
+  while (ready < readers) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const arrivals of seen) arrivals.clear();
+  const sent = new Map<number, number>();
+  const total = rate * seconds;
+  const pending: Promise<void>[] = [];
+  const started = now();
+  for (let n = 0; n < total; n++) {
+    const due = started + (n * 1000) / rate;
+    while (now() < due) await new Promise((resolve) => setTimeout(resolve, 1));
+    const t0 = now();
+    pending.push(append(bases[n % bases.length]).then((version) => void sent.set(version, t0)));
+  }
+  await Promise.all(pending);
+  const deadline = now() + 15_000;
+  while (now() < deadline && seen.some((arrivals) => [...sent.keys()].some((v) => !arrivals.has(v)))) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (const stream of streams) stream.close();
+  const delays: number[] = [];
+  let missing = 0;
+  for (const arrivals of seen) {
+    for (const [version, t0] of sent) {
+      const at = arrivals.get(version);
+      if (at === undefined) missing++;
+      else delays.push(at - t0);
+    }
+  }
+  return { ...summary(delays), missing, disorder: orderOk.filter((ok) => !ok).length };
+}
+
+async function benchFanOut(a: RunningServer, b: RunningServer) {
+  console.log("fan-out");
+  const readers = quick ? 200 : 1000;
+  const seconds = quick ? 2 : 5;
+  const boardId = await createBoard(a.url);
+  const mine = await fanOut(
+    [a.url, b.url],
+    boardId,
+    (base) => `${base}/api/boards/${boardId}/events`,
+    async (base) => (await appendDriftless(base, boardId)).version,
+    readers,
+    100,
+    seconds,
+  );
+
+  const floorPorts = [await freePort(), await freePort()];
+  const floors: ChildProcess[] = [];
+  for (const port of floorPorts) {
+    const child = spawn(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      [path.join(ROOT, "tests/bench/floor-server.ts"), String(port)],
+      {
+        env: process.env,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    floors.push(child);
+    await new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()));
+  }
+  cleanup.push(async () => floors.forEach((child) => child.kill()));
+  const floorBoard = await seedBoard([]);
+  const floorBases = floorPorts.map((port) => `http://127.0.0.1:${port}`);
+  const floor = await fanOut(
+    floorBases,
+    floorBoard,
+    (base) => `${base}/events/${floorBoard}`,
+    async (base) =>
+      ((await (await fetch(`${base}/append/${floorBoard}`, { method: "POST" })).json()) as { version: number }).version,
+    readers,
+    100,
+    seconds,
+  );
+  record({
+    workload: "fan-out",
+    figure: `${readers} readers / 2 instances, 100 cmd/s: p50 ms`,
+    value: mine.p50,
+    floor: floor.p50,
+    ratio: mine.p50 / floor.p50,
+    goal: "—",
+    pass: true,
+  });
+  record({
+    workload: "fan-out",
+    figure: `${readers} readers / 2 instances, 100 cmd/s: p99 ms`,
+    value: mine.p99,
+    floor: floor.p99,
+    ratio: mine.p99 / floor.p99,
+    goal: "≤ 1.5×",
+    pass: mine.p99 / floor.p99 <= 1.5,
+  });
+  record({
+    workload: "fan-out",
+    figure: "events missed or out of order",
+    value: mine.missing + mine.disorder,
+    floor: floor.missing + floor.disorder,
+    goal: "0",
+    pass: mine.missing + mine.disorder === 0,
+  });
+}
+
+async function benchIdle() {
+  console.log("idle streams");
+  const count = quick ? 1000 : 10_000;
+  const server = await driftless();
+  const boardId = await createBoard(server.url);
+  const pid = server.process.pid as number;
+  // Warm the path first, so the figure is the cost of a connection, not of the first one.
+  const warm = openRawStream(
+    `${server.url}/api/boards/${boardId}/events`,
+    () => {},
+    () => {},
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  warm.close();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const before = treeRssKilobytes(pid);
+  let ready = 0;
+  const got = new Set<number>();
+  const streams = Array.from({ length: count }, (_, index) =>
+    openRawStream(
+      `${server.url}/api/boards/${boardId}/events?after=1`,
+      () => got.add(index),
+      () => ready++,
+    ),
+  );
+  const opened = now();
+  while (ready < count && now() - opened < 120_000) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const perConnection = (treeRssKilobytes(pid) - before) / count;
+  await appendDriftless(server.url, boardId);
+  const sent = now();
+  while (got.size < count && now() - sent < 15_000) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const stream of streams) stream.close();
+  record({
+    workload: "idle",
+    figure: `${count} open streams: KB per stream`,
+    value: perConnection,
+    goal: "< 50",
+    pass: perConnection < 50,
+  });
+  record({
+    workload: "idle",
+    figure: `${count} open streams: received a live event`,
+    value: got.size,
+    goal: `= ${count}`,
+    pass: got.size === count,
+  });
+}
+
+async function benchCatchUp(server: RunningServer) {
+  console.log("catch-up");
+  const events: DomainEvent[] = Array.from({ length: 10_000 }, (_, n) => ({
+    type: "BoardRenamed",
+    data: { title: `title ${n}` },
+  }));
+  const boardId = await seedBoard(events);
+  const runs = quick ? 3 : 7;
+  const mine: number[] = [];
+  const raw: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const t0 = now();
+    await new Promise<void>((resolve) => {
+      const stream = openRawStream(
+        `${server.url}/api/boards/${boardId}/events?after=1`,
+        () => {},
+        () => {
+          mine.push(now() - t0);
+          stream.close();
+          resolve();
+        },
+      );
+    });
+    const t1 = now();
+    const rowsRead = await sql`SELECT * FROM events WHERE board_id = ${boardId} AND version > 1 ORDER BY version`;
+    rowsRead.map((row) => `id: ${row.version}\ndata: ${JSON.stringify(row)}\n\n`).join("");
+    raw.push(now() - t1);
+  }
+  const a = summary(mine).p50;
+  const b = summary(raw).p50;
+  record({
+    workload: "catch-up",
+    figure: "10,000 missed events: ms to ready",
+    value: a,
+    floor: b,
+    ratio: a / b,
+    goal: "≤ 1.5× and < 300 ms",
+    pass: a / b <= 1.5 && a < 300,
+  });
+}
+
+async function benchRender() {
+  console.log("server render");
+  const items = 2000;
+  const total = quick ? 10_000 : 50_000;
+  const events: DomainEvent[] = [
+    { type: "ColumnAdded", data: { columnId: "column-bench-000000000001", title: "All", position: "a0" } },
+  ];
+  for (let n = 0; n < items; n++) {
+    events.push({
+      type: "ItemAdded",
+      data: {
+        itemId: `item-bench-${String(n).padStart(12, "0")}`,
+        columnId: "column-bench-000000000001",
+        title: `Item ${n}`,
+        position: `a${String(n).padStart(5, "0")}`,
+      },
+    });
+  }
+  while (events.length < total - 1) {
+    const n = events.length % items;
+    events.push({
+      type: "ItemTitleUpdated",
+      data: { itemId: `item-bench-${String(n).padStart(12, "0")}`, newTitle: `Item ${n} v${events.length}` },
+    });
+  }
+  const withSnapshot = await seedBoard(events, { snapshot: true });
+  const withoutSnapshot = await seedBoard(events);
+  // No in-memory cache: every request reads the store, as the first one after a restart does.
+  const server = await driftless({ BOARD_CACHE_SIZE: "0" });
+  const requests = quick ? 8 : 30;
+  for (const [label, boardId] of [
+    ["with snapshots", withSnapshot],
+    ["without snapshots", withoutSnapshot],
+  ] as const) {
+    for (const route of [`/b/${boardId}`, `/api/boards/${boardId}`]) {
+      const times: number[] = [];
+      for (let n = 0; n < requests; n++) {
+        const t0 = now();
+        const response = await fetch(`${server.url}${route}`);
+        await response.arrayBuffer();
+        times.push(now() - t0);
+      }
+      const { p50, p99 } = summary(times);
+      const page = route.startsWith("/b/") ? "GET /b/:id" : "GET /api/boards/:id";
+      const gated = label === "with snapshots" && page === "GET /b/:id";
+      record({
+        workload: "render",
+        figure: `${page} ${label} (${items} items, ${total} events): p50 ms`,
+        value: p50,
+        goal: gated ? "< 100" : "—",
+        pass: !gated || p50 < 100,
+      });
+      record({ workload: "render", figure: `${page} ${label}: p99 ms`, value: p99, goal: "—", pass: true });
+    }
+  }
+}
+
+function benchClientFold() {
+  console.log("client fold");
+  for (const count of quick ? [10_000, 50_000] : [10_000, 100_000]) {
+    const base = fold(emptyBoard, [
+      { type: "BoardCreated", data: { title: "Fold" } },
+      { type: "ColumnAdded", data: { columnId: "column-fold-00000000001", title: "All", position: "a0" } },
+    ]);
+    const events: StoredEvent[] = [];
+    for (let n = 0; n < count; n++) {
+      const itemId = `item-fold-${String(n % 2000).padStart(12, "0")}`;
+      const event: DomainEvent =
+        n < 2000
+          ? {
+              type: "ItemAdded",
+              data: {
+                itemId,
+                columnId: "column-fold-00000000001",
+                title: `I${n}`,
+                position: `a${String(n).padStart(5, "0")}`,
+              },
+            }
+          : n % 2 === 0
+            ? { type: "ItemTitleUpdated", data: { itemId, newTitle: `I${n}` } }
+            : { type: n % 4 === 1 ? "ItemCompleted" : "ItemReopened", data: { itemId } };
+      events.push({
+        version: n + 3,
+        ...event,
+        commandId: randomUUID(),
+        actor: { id: "a", name: "A" },
+        at: "2026-01-01T00:00:00.000Z",
+      } as StoredEvent);
+    }
+    // The slice, in the batches the connection makes (a burst arrives ~100 events per fold).
+    let state = initialBoardState({ boardId: "fold-board-00000000000", version: 2, state: base });
+    const t0 = now();
+    for (let start = 0; start < events.length; start += 100)
+      state = boardReducer(state, eventsReceived(events.slice(start, start + 100)));
+    const slice = count / ((now() - t0) / 1000);
+    if (state.version !== count + 2) throw new Error("the slice did not fold every event");
+    // The floor: a mutable Map fold of the same events.
+    const t1 = now();
+    const map = new Map<string, { title: string; completed: boolean }>();
+    for (const event of events) {
+      const data = event.data as { itemId: string; title?: string; newTitle?: string };
+      if (event.type === "ItemAdded") map.set(data.itemId, { title: data.title as string, completed: false });
+      else if (event.type === "ItemTitleUpdated")
+        (map.get(data.itemId) as { title: string }).title = data.newTitle as string;
+      else (map.get(data.itemId) as { completed: boolean }).completed = event.type === "ItemCompleted";
+    }
+    const floor = count / ((now() - t1) / 1000);
+    record({
+      workload: "client fold",
+      figure: `${count.toLocaleString("en-US")} events: events/s`,
+      value: slice,
+      floor,
+      ratio: slice / floor,
+      goal: "≥ 200,000/s and ≥ 0.2×",
+      pass: slice >= 200_000 && slice / floor >= 0.2,
+    });
+  }
+}
+
+try {
+  console.log(
+    `Driftless benchmarks${quick ? " (quick)" : ""} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  benchClientFold();
+  const a = await driftless();
+  const b = await driftless();
+  await benchAppend(a);
+  await benchCatchUp(a);
+  await benchFanOut(a, b);
+  await benchRender();
+  await benchIdle();
+} finally {
+  for (const step of cleanup.reverse()) await step().catch(() => {});
+  await sql.end({ timeout: 5 });
+}
+
+const table = [
+  "| workload | figure | Driftless | floor | ratio | goal | |",
+  "| --- | --- | ---: | ---: | ---: | --- | --- |",
+  ...rows.map(
+    (row) =>
+      `| ${row.workload} | ${row.figure} | ${row.value} | ${row.floor ?? "—"} | ${row.ratio ?? "—"} | ${row.goal} | ${row.pass ? "pass" : "FAIL"} |`,
+  ),
+].join("\n");
+console.log(`\n${table}\n`);
+writeFileSync(
+  path.join(ROOT, "tests/bench/results/latest.json"),
+  `${JSON.stringify({ at: new Date().toISOString(), quick, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2)}\n`,
+);
+process.exit(0);
