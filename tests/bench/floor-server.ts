@@ -42,8 +42,8 @@ createServer(async (request, response) => {
   if (request.method === "GET" && kind === "events") {
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     response.write("event: ready\ndata: {}\n\n");
-    let set = readers.get(board);
-    if (!set) readers.set(board, (set = new Set()));
+    const set = readers.get(board) ?? new Set<ServerResponse>();
+    readers.set(board, set);
     set.add(response);
     request.on("close", () => set.delete(response));
     return;

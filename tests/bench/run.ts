@@ -237,7 +237,9 @@ async function benchFanOut(a: RunningServer, b: RunningServer) {
     floors.push(child);
     await new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()));
   }
-  cleanup.push(async () => floors.forEach((child) => child.kill()));
+  cleanup.push(async () => {
+    for (const child of floors) child.kill();
+  });
   const floorBoard = await seedBoard([]);
   const floorBases = floorPorts.map((port) => `http://127.0.0.1:${port}`);
   const floor = await fanOut(
