@@ -1,6 +1,6 @@
 import "server-only";
 // Query helpers: one function per query. `db` may be the database or an open transaction.
-import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import {
   type Actor,
   type BoardState,
@@ -18,6 +18,84 @@ export async function insertBoard(
   { id, viewToken, version }: { id: string; viewToken: string; version: number },
 ) {
   await db.insert(boards).values({ id, viewToken, version });
+}
+
+/**
+ * The board's head version, locked until the transaction ends (appends are serialised per board),
+ * and the outcome already recorded for `commandId`, if any — one round trip on the hot path.
+ */
+export async function lockBoardForCommand(
+  db: Database,
+  { boardId, commandId }: { boardId: string; commandId: string },
+): Promise<{ version: number; prior?: { boardId: string; outcome: unknown } } | undefined> {
+  const rows = await db
+    .select({ version: boards.version, priorBoard: commandOutcomes.boardId, prior: commandOutcomes.outcome })
+    .from(boards)
+    .leftJoin(commandOutcomes, eq(commandOutcomes.commandId, commandId))
+    .where(eq(boards.id, boardId))
+    .for("update", { of: boards });
+  const row = rows[0];
+  if (!row) return undefined;
+  return row.priorBoard === null
+    ? { version: row.version }
+    : { version: row.version, prior: { boardId: row.priorBoard, outcome: row.prior } };
+}
+
+/**
+ * Appends a command's events, moves the head and records the outcome in ONE statement (three
+ * writes, one round trip). Answers the events as stored.
+ */
+export async function appendCommand(
+  db: Database,
+  {
+    boardId,
+    after,
+    events: appended,
+    commandId,
+    actor,
+    at,
+    outcome,
+  }: {
+    boardId: string;
+    after: number;
+    events: readonly DomainEvent[];
+    commandId: string;
+    actor: Actor;
+    at: Date;
+    outcome: (stored: StoredEvent[]) => unknown;
+  },
+): Promise<StoredEvent[]> {
+  const rows = appended.map((event, index) => ({
+    boardId,
+    version: after + index + 1,
+    type: event.type,
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: event.data,
+    commandId,
+    actorId: actor.id,
+    actorName: actor.name,
+    at,
+  }));
+  const stored = rows.map(toStoredEvent);
+  const version = after + appended.length;
+  const values = sql.join(
+    rows.map(
+      (row) =>
+        sql`(${row.boardId}, ${row.version}, ${row.type}, ${row.schemaVersion}, ${JSON.stringify(row.data)}::jsonb, ${row.commandId}, ${row.actorId}, ${row.actorName}, ${row.at.toISOString()}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  await db.execute(sql`
+    WITH appended AS (
+      INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
+      VALUES ${values}
+      RETURNING 1
+    ), head AS (
+      UPDATE boards SET version = ${version} WHERE id = ${boardId} RETURNING 1
+    )
+    INSERT INTO command_outcomes (command_id, board_id, outcome)
+    VALUES (${commandId}, ${boardId}, ${JSON.stringify(outcome(stored))}::jsonb)`);
+  return stored;
 }
 
 /** The board's head version, locking its row until the transaction ends: appends are serialised per board. */

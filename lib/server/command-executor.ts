@@ -1,7 +1,7 @@
 import "server-only";
 // The one command executor behind every entry point (server actions and the commands route):
 // validate → lock the board → repeat a known outcome, or decide → append + record in one transaction.
-import { findOutcome, insertEvents, lockBoard, readHead, recordOutcome, saveSnapshot, setHead } from "@/db/queries";
+import { appendCommand, lockBoardForCommand, readHead, recordOutcome, saveSnapshot } from "@/db/queries";
 import { getStore } from "@/db/store";
 import {
   type Actor,
@@ -82,10 +82,10 @@ async function appendOnce(boardId: string, command: Command, actor: Actor): Prom
   let committed: { version: number; state: BoardState; events: StoredEvent[] } | undefined;
 
   const outcome = await db.transaction(async (tx): Promise<CommandOutcome> => {
-    const head = await lockBoard(tx, { boardId });
-    if (head === undefined) return rejected(commandId, unknownBoard);
-
-    const prior = await findOutcome(tx, { commandId });
+    // One round trip: lock the board row and look up an earlier answer to this commandId.
+    const locked = await lockBoardForCommand(tx, { boardId, commandId });
+    if (locked === undefined) return rejected(commandId, unknownBoard);
+    const { version: head, prior } = locked;
     if (prior) {
       if (prior.boardId !== boardId) {
         return rejected(commandId, { code: "conflict", reason: "This commandId was already used for another board." });
@@ -103,23 +103,26 @@ async function appendOnce(boardId: string, command: Command, actor: Actor): Prom
     }
 
     const version = head + decision.events.length;
-    const events = await insertEvents(tx, {
+    let outcome: CommandOutcome | undefined;
+    // Events, head and outcome in one statement: one round trip for the three writes.
+    const events = await appendCommand(tx, {
       boardId,
       after: head,
       events: decision.events,
       commandId,
       actor,
       at: new Date(),
+      outcome: (stored) => {
+        outcome = { status: "accepted", commandId, version, events: stored };
+        return outcome;
+      },
     });
-    await setHead(tx, { boardId, version });
-    const outcome: CommandOutcome = { status: "accepted", commandId, version, events };
-    await recordOutcome(tx, { commandId, boardId, outcome });
     const state = fold(current.state, decision.events);
     if (Math.floor(head / SNAPSHOT_EVERY) !== Math.floor(version / SNAPSHOT_EVERY)) {
       await saveSnapshot(tx, { boardId, version, state });
     }
     committed = { version, state, events };
-    return outcome;
+    return outcome as CommandOutcome;
   });
 
   if (committed) {

@@ -4,7 +4,7 @@ import type { Rejection } from "@/lib/domain";
 import { ACTOR_COOKIE, actorCookieOptions, type ResolvedActor, resolveActor } from "./actor";
 import { isStoreUnavailable, statusOf } from "./errors";
 import { log } from "./log";
-import { isDraining } from "./shutdown";
+import { isDraining, tracked } from "./shutdown";
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -117,7 +117,8 @@ export async function guard(route: string, handler: () => Promise<Response>): Pr
     });
   }
   try {
-    return await handler();
+    // Counted while it runs (not only its commands): a shutdown waits for every answer in progress.
+    return await tracked(handler);
   } catch (error) {
     if (isStoreUnavailable(error)) {
       log.warn("store unavailable", { route, error });

@@ -7,7 +7,8 @@ import { closeHub, currentHub } from "./live/hub";
 import { log } from "./log";
 
 const SHUTDOWN_MS = 8000;
-const FLUSH_MS = 300;
+/** Time for ended streams and just-finished answers to leave the sockets (generous: a loaded host is slow). */
+const FLUSH_MS = 1000;
 const state = globalThis as typeof globalThis & { __driftlessDraining?: boolean; __driftlessInFlight?: number };
 
 export function isDraining(): boolean {

@@ -153,7 +153,6 @@ async function benchAppend(server: RunningServer) {
 /** Readers over `bases`, a writer at `rate`/s for `seconds`: delays from send to each reader's receipt. */
 async function fanOut(
   bases: string[],
-  boardId: string,
   eventsUrl: (base: string) => string,
   append: (base: string) => Promise<number>,
   readers: number,
@@ -215,7 +214,6 @@ async function benchFanOut(a: RunningServer, b: RunningServer) {
   const boardId = await createBoard(a.url);
   const mine = await fanOut(
     [a.url, b.url],
-    boardId,
     (base) => `${base}/api/boards/${boardId}/events`,
     async (base) => (await appendDriftless(base, boardId)).version,
     readers,
@@ -244,7 +242,6 @@ async function benchFanOut(a: RunningServer, b: RunningServer) {
   const floorBases = floorPorts.map((port) => `http://127.0.0.1:${port}`);
   const floor = await fanOut(
     floorBases,
-    floorBoard,
     (base) => `${base}/events/${floorBoard}`,
     async (base) =>
       ((await (await fetch(`${base}/append/${floorBoard}`, { method: "POST" })).json()) as { version: number }).version,
