@@ -65,17 +65,7 @@ export async function appendCommand(
     outcome: (stored: StoredEvent[]) => unknown;
   },
 ): Promise<StoredEvent[]> {
-  const rows = appended.map((event, index) => ({
-    boardId,
-    version: after + index + 1,
-    type: event.type,
-    schemaVersion: EVENT_SCHEMA_VERSION,
-    data: event.data,
-    commandId,
-    actorId: actor.id,
-    actorName: actor.name,
-    at,
-  }));
+  const rows = eventRows({ boardId, after, events: appended, commandId, actor, at });
   const stored = rows.map(toStoredEvent);
   const version = after + appended.length;
   const values = sql.join(
@@ -96,12 +86,6 @@ export async function appendCommand(
     INSERT INTO command_outcomes (command_id, board_id, outcome)
     VALUES (${commandId}, ${boardId}, ${JSON.stringify(outcome(stored))}::jsonb)`);
   return stored;
-}
-
-/** The board's head version, locking its row until the transaction ends: appends are serialised per board. */
-export async function lockBoard(db: Database, { boardId }: { boardId: string }): Promise<number | undefined> {
-  const rows = await db.select({ version: boards.version }).from(boards).where(eq(boards.id, boardId)).for("update");
-  return rows[0]?.version;
 }
 
 export async function readHead(db: Database, { boardId }: { boardId: string }): Promise<number | undefined> {
@@ -156,18 +140,6 @@ export async function findBoardByViewToken(
   return rows[0];
 }
 
-export async function setHead(db: Database, { boardId, version }: { boardId: string; version: number }) {
-  await db.update(boards).set({ version }).where(eq(boards.id, boardId));
-}
-
-export async function findOutcome(db: Database, { commandId }: { commandId: string }) {
-  const rows = await db
-    .select({ boardId: commandOutcomes.boardId, outcome: commandOutcomes.outcome })
-    .from(commandOutcomes)
-    .where(eq(commandOutcomes.commandId, commandId));
-  return rows[0];
-}
-
 export async function recordOutcome(
   db: Database,
   { commandId, boardId, outcome }: { commandId: string; boardId: string; outcome: unknown },
@@ -201,17 +173,7 @@ export async function insertEvents(
     at,
   }: { boardId: string; after: number; events: readonly DomainEvent[]; commandId: string; actor: Actor; at: Date },
 ): Promise<StoredEvent[]> {
-  const rows = appended.map((event, index) => ({
-    boardId,
-    version: after + index + 1,
-    type: event.type,
-    schemaVersion: EVENT_SCHEMA_VERSION,
-    data: event.data,
-    commandId,
-    actorId: actor.id,
-    actorName: actor.name,
-    at,
-  }));
+  const rows = eventRows({ boardId, after, events: appended, commandId, actor, at });
   await db.insert(events).values(rows);
   return rows.map(toStoredEvent);
 }
@@ -243,6 +205,35 @@ export async function saveSnapshot(
     .insert(snapshots)
     .values({ boardId, version, state: { format: SNAPSHOT_FORMAT, board: state } })
     .onConflictDoNothing();
+}
+
+/** The rows of a command's events: versions after `after`, stamped with the actor and time. */
+function eventRows({
+  boardId,
+  after,
+  events: appended,
+  commandId,
+  actor,
+  at,
+}: {
+  boardId: string;
+  after: number;
+  events: readonly DomainEvent[];
+  commandId: string;
+  actor: Actor;
+  at: Date;
+}) {
+  return appended.map((event, index) => ({
+    boardId,
+    version: after + index + 1,
+    type: event.type,
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: event.data,
+    commandId,
+    actorId: actor.id,
+    actorName: actor.name,
+    at,
+  }));
 }
 
 function toStoredEvent(row: Omit<EventRow, "schemaVersion"> & { schemaVersion: number }): StoredEvent {

@@ -7,7 +7,7 @@ import { getStore } from "@/db/store";
 import type { Rejection, StoredEvent } from "@/lib/domain";
 import { BOARD_ID } from "./boards";
 import { unknownBoard } from "./errors";
-import { intParam, rejection } from "./http";
+import { intParam, rejection, wholeNumber } from "./http";
 import { getHub, type LiveHub, type LiveSink, readRange } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
 import { log, redact } from "./log";
@@ -56,8 +56,8 @@ export async function sharedEventStream(request: Request, viewToken: string): Pr
 export function startPosition(request: Request): { ok: true; value: number } | { ok: false; rejection: Rejection } {
   const lastEventId = request.headers.get("last-event-id");
   if (lastEventId !== null && lastEventId.trim() !== "") {
-    const value = /^\d{1,10}$/.test(lastEventId.trim()) ? Number(lastEventId.trim()) : Number.NaN;
-    if (!Number.isSafeInteger(value)) {
+    const value = wholeNumber(lastEventId.trim());
+    if (value === undefined) {
       return { ok: false, rejection: { code: "invalid", reason: "Last-Event-ID must be a version number." } };
     }
     return { ok: true, value };

@@ -129,6 +129,11 @@ export async function guard(route: string, handler: () => Promise<Response>): Pr
   }
 }
 
+/** A non-negative whole number written in decimal digits (a version, a limit), or undefined. */
+export function wholeNumber(raw: string): number | undefined {
+  return /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
+}
+
 /** A non-negative integer query parameter; absent → `fallback`; anything else is a rejection. */
 export function intParam(
   url: URL,
@@ -137,8 +142,8 @@ export function intParam(
 ): { ok: true; value: number | undefined } | { ok: false; rejection: Rejection } {
   const raw = url.searchParams.get(name);
   if (raw === null) return { ok: true, value: fallback };
-  const value = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
+  const value = wholeNumber(raw);
+  if (value === undefined || value < min || value > max) {
     return {
       ok: false,
       rejection: { code: "invalid", reason: `"${name}" must be a whole number from ${min} to ${max}.` },

@@ -122,17 +122,19 @@ export function run(
   command: string[],
   env: Record<string, string | undefined>,
 ): Promise<{ code: number | null; output: string }> {
+  return completion(
+    spawn(command[0], command.slice(1), { cwd: ROOT, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] }),
+  );
+}
+
+/** Waits for a child to exit; answers its exit code and everything it printed. */
+function completion(child: ChildProcess): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0], command.slice(1), {
-      cwd: ROOT,
-      env: childEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
     let output = "";
-    child.stdout.on("data", (chunk) => {
+    child.stdout?.on("data", (chunk) => {
       output += chunk;
     });
-    child.stderr.on("data", (chunk) => {
+    child.stderr?.on("data", (chunk) => {
       output += chunk;
     });
     child.on("exit", (code) => resolve({ code, output }));
@@ -217,17 +219,7 @@ const PG_BIN = (() => {
 export const canRunOwnPostgres = Boolean(PG_BIN) && process.getuid?.() === 0;
 
 function asPostgres(command: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn("runuser", ["-u", "postgres", "--", ...command], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("exit", (code) => resolve({ code, output }));
-  });
+  return completion(spawn("runuser", ["-u", "postgres", "--", ...command], { stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 /** A Postgres cluster of the test's own on a spare port, which it may stop and start again. */
