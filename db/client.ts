@@ -11,6 +11,12 @@ export type StoreKind = "postgres" | "pglite";
 export interface Store {
   readonly kind: StoreKind;
   readonly db: Database;
+  /**
+   * Runs one SQL statement with positional parameters ($1, $2, …) and answers its rows: the hot
+   * paths (append, catch-up) use it to skip the query builder, and on Postgres each text is
+   * prepared once per connection instead of parsed and planned on every call.
+   */
+  query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[]): Promise<Row[]>;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +65,7 @@ async function openPostgres(url: string): Promise<Store> {
   return {
     kind: "postgres",
     db,
+    query: async (text, params) => (await client.unsafe(text, params as never[], { prepare: true })) as never,
     ping: async () => {
       await db.execute(sql`select 1`);
     },
@@ -77,6 +84,7 @@ async function openPglite(dir: string): Promise<Store> {
   return {
     kind: "pglite",
     db,
+    query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -1,6 +1,6 @@
 import "server-only";
 // Query helpers: one function per query. `db` may be the database or an open transaction.
-import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import {
   type Actor,
   type BoardState,
@@ -10,8 +10,8 @@ import {
   type StoredEvent,
   upcast,
 } from "@/lib/domain";
-import type { Database } from "./client";
-import { boards, commandOutcomes, type EventRow, events, snapshots } from "./schema";
+import type { Database, Store } from "./client";
+import { boards, type EventRow, events, snapshots } from "./schema";
 
 export async function insertBoard(
   db: Database,
@@ -20,72 +20,75 @@ export async function insertBoard(
   await db.insert(boards).values({ id, viewToken, version });
 }
 
-/**
- * The board's head version, locked until the transaction ends (appends are serialised per board),
- * and the outcome already recorded for `commandId`, if any — one round trip on the hot path.
- */
-export async function lockBoardForCommand(
-  db: Database,
-  { boardId, commandId }: { boardId: string; commandId: string },
-): Promise<{ version: number; prior?: { boardId: string; outcome: unknown } } | undefined> {
-  const rows = await db
-    .select({ version: boards.version, priorBoard: commandOutcomes.boardId, prior: commandOutcomes.outcome })
-    .from(boards)
-    .leftJoin(commandOutcomes, eq(commandOutcomes.commandId, commandId))
-    .where(eq(boards.id, boardId))
-    .for("update", { of: boards });
-  const row = rows[0];
-  if (!row) return undefined;
-  return row.priorBoard === null
-    ? { version: row.version }
-    : { version: row.version, prior: { boardId: row.priorBoard, outcome: row.prior } };
+/** The rows a group of commands appends, and the outcome recorded for each of its commands. */
+export interface AppendGroup {
+  readonly boardId: string;
+  /** The head the commands were decided on: the group is written only if the board is still there. */
+  readonly expected: number;
+  readonly events: readonly StoredEvent[];
+  readonly outcomes: readonly { readonly commandId: string; readonly outcome: unknown }[];
 }
 
+// One statement, so one round trip and its own transaction: the head moves from `expected` to the
+// last appended version only if it is still at `expected` (the UPDATE locks the board row, so a
+// concurrent writer waits, then finds the head moved), and the events and outcomes are inserted
+// only through that UPDATE's row. A head that moved writes nothing; a commandId seen before fails
+// the whole statement on its primary key.
+const APPEND_GROUP = `
+WITH head AS (
+  UPDATE boards SET version = $3 WHERE id = $1 AND version = $2 RETURNING id
+), appended AS (
+  INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
+  SELECT head.id, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
+  FROM head, jsonb_to_recordset($4::text::jsonb) AS e(
+    version integer, type text, schema_version smallint, data jsonb,
+    command_id text, actor_id text, actor_name text, at timestamptz)
+), recorded AS (
+  INSERT INTO command_outcomes (command_id, board_id, outcome)
+  SELECT o.command_id, head.id, o.outcome
+  FROM head, jsonb_to_recordset($5::text::jsonb) AS o(command_id text, outcome jsonb)
+)
+SELECT count(*)::integer AS written FROM head`;
+
 /**
- * Appends a command's events, moves the head and records the outcome in ONE statement (three
- * writes, one round trip). Answers the events as stored.
+ * Appends a group of decided commands in one statement. Answers false, writing nothing, when the
+ * board's head is no longer `expected` (another instance appended: decide again on the new state).
  */
-export async function appendCommand(
-  db: Database,
-  {
+export async function appendGroup(store: Pick<Store, "query">, group: AppendGroup): Promise<boolean> {
+  const { boardId, expected, events: appended, outcomes } = group;
+  const version = appended.length > 0 ? appended[appended.length - 1].version : expected;
+  const rows = appended.map((event) => ({
+    version: event.version,
+    type: event.type,
+    schema_version: EVENT_SCHEMA_VERSION,
+    data: event.data,
+    command_id: event.commandId,
+    actor_id: event.actor.id,
+    actor_name: event.actor.name,
+    at: event.at,
+  }));
+  const recorded = outcomes.map(({ commandId, outcome }) => ({ command_id: commandId, outcome }));
+  const [{ written }] = await store.query<{ written: number }>(APPEND_GROUP, [
     boardId,
-    after,
-    events: appended,
-    commandId,
-    actor,
-    at,
-    outcome,
-  }: {
-    boardId: string;
-    after: number;
-    events: readonly DomainEvent[];
-    commandId: string;
-    actor: Actor;
-    at: Date;
-    outcome: (stored: StoredEvent[]) => unknown;
-  },
-): Promise<StoredEvent[]> {
-  const rows = eventRows({ boardId, after, events: appended, commandId, actor, at });
-  const stored = rows.map(toStoredEvent);
-  const version = after + appended.length;
-  const values = sql.join(
-    rows.map(
-      (row) =>
-        sql`(${row.boardId}, ${row.version}, ${row.type}, ${row.schemaVersion}, ${JSON.stringify(row.data)}::jsonb, ${row.commandId}, ${row.actorId}, ${row.actorName}, ${row.at.toISOString()}::timestamptz)`,
-    ),
-    sql`, `,
+    expected,
+    version,
+    JSON.stringify(rows),
+    JSON.stringify(recorded),
+  ]);
+  return written === 1;
+}
+
+/** The outcomes recorded for any of `commandIds`, with the board each was sent to. */
+export async function readOutcomes(
+  store: Pick<Store, "query">,
+  { commandIds }: { commandIds: readonly string[] },
+): Promise<Map<string, { boardId: string; outcome: unknown }>> {
+  const rows = await store.query<{ command_id: string; board_id: string; outcome: unknown }>(
+    `SELECT command_id, board_id, outcome FROM command_outcomes
+     WHERE command_id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+    [JSON.stringify(commandIds)],
   );
-  await db.execute(sql`
-    WITH appended AS (
-      INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
-      VALUES ${values}
-      RETURNING 1
-    ), head AS (
-      UPDATE boards SET version = ${version} WHERE id = ${boardId} RETURNING 1
-    )
-    INSERT INTO command_outcomes (command_id, board_id, outcome)
-    VALUES (${commandId}, ${boardId}, ${JSON.stringify(outcome(stored))}::jsonb)`);
-  return stored;
+  return new Map(rows.map((row) => [row.command_id, { boardId: row.board_id, outcome: row.outcome }]));
 }
 
 export async function readHead(db: Database, { boardId }: { boardId: string }): Promise<number | undefined> {
@@ -140,13 +143,6 @@ export async function findBoardByViewToken(
   return rows[0];
 }
 
-export async function recordOutcome(
-  db: Database,
-  { commandId, boardId, outcome }: { commandId: string; boardId: string; outcome: unknown },
-) {
-  await db.insert(commandOutcomes).values({ commandId, boardId, outcome });
-}
-
 /** Events with version in (after, upTo], in order, at most `limit`. */
 export async function readEvents(
   db: Database,
@@ -160,6 +156,81 @@ export async function readEvents(
   const query = db.select().from(events).where(range).orderBy(asc(events.version));
   const rows = limit === undefined ? await query : await query.limit(limit);
   return rows.map(toStoredEvent);
+}
+
+/** A stored event as its JSON text (what a stream sends), with its version. */
+export interface EventJson {
+  readonly version: number;
+  readonly json: string;
+}
+
+// The board's head and the events after a version in ONE statement (one snapshot: the head is
+// exactly where these events end when fewer than the limit come back). No row: no such board.
+const READ_AFTER = `
+SELECT b.version AS head, e.version, e.type, e.schema_version, e.data::text AS data, e.command_id,
+       e.actor_id, e.actor_name, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+FROM boards b
+LEFT JOIN LATERAL (
+  SELECT * FROM events WHERE board_id = b.id AND version > $2 ORDER BY version LIMIT $3
+) e ON true
+WHERE b.id = $1`;
+
+interface EventTextRow {
+  head: number;
+  version: number | null;
+  type: string;
+  schema_version: number;
+  data: string;
+  command_id: string;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+}
+
+/**
+ * The board's head and up to `limit` events after `after`, each as the JSON of its StoredEvent,
+ * built around the stored `data` text rather than parsed and serialised again (a catch-up of
+ * thousands of events is mostly this). Undefined when the board does not exist.
+ */
+export async function readEventsAfter(
+  store: Pick<Store, "query">,
+  { boardId, after, limit }: { boardId: string; after: number; limit: number },
+): Promise<{ head: number; events: EventJson[] } | undefined> {
+  const rows = await store.query<EventTextRow & Record<string, unknown>>(READ_AFTER, [boardId, after, limit]);
+  if (rows.length === 0) return undefined;
+  const events: EventJson[] = [];
+  let ordered = true;
+  for (const row of rows) {
+    if (row.version === null) continue;
+    if (events.length > 0 && row.version < events[events.length - 1].version) ordered = false;
+    events.push({ version: row.version, json: eventJson(row as EventTextRow & { version: number }) });
+  }
+  // The join keeps the inner ORDER BY in practice; SQL does not promise it, so it is checked
+  // here (a pass over the rows) rather than paid for with a second sort in Postgres.
+  if (!ordered) events.sort((a, b) => a.version - b.version);
+  return { head: rows[0].head, events };
+}
+
+function eventJson(row: EventTextRow & { version: number }): string {
+  if (row.schema_version !== EVENT_SCHEMA_VERSION) {
+    // An older row: brought forward by `upcast`, as every other read does.
+    return JSON.stringify(
+      toStoredEvent({
+        boardId: "",
+        version: row.version,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        data: JSON.parse(row.data),
+        commandId: row.command_id,
+        actorId: row.actor_id,
+        actorName: row.actor_name,
+        at: new Date(row.at),
+      }),
+    );
+  }
+  if (!isEventType(row.type)) throw new Error(`Unknown event type in the log: ${row.type}`);
+  // The same keys, in the same order, as JSON.stringify of the StoredEvent the other reads build.
+  return `{"version":${row.version},"type":"${row.type}","data":${row.data},"commandId":${JSON.stringify(row.command_id)},"actor":{"id":${JSON.stringify(row.actor_id)},"name":${JSON.stringify(row.actor_name)}},"at":"${row.at}"}`;
 }
 
 export async function insertEvents(

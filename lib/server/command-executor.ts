@@ -1,40 +1,22 @@
 import "server-only";
 // The one command executor behind every entry point (server actions and the commands route):
-// validate → lock the board → repeat a known outcome, or decide → append + record in one transaction.
-import { appendCommand, lockBoardForCommand, readHead, recordOutcome, saveSnapshot } from "@/db/queries";
+// validate, then hand the command to its board's writer (board-writer.ts), which repeats a known
+// outcome or decides and appends it, grouped with the commands that arrived meanwhile.
+import { readHead } from "@/db/queries";
 import { getStore } from "@/db/store";
-import {
-  type Actor,
-  type BoardState,
-  COMMAND_SCHEMA_VERSION,
-  type Command,
-  decide,
-  fold,
-  parseCommand,
-  type Rejection,
-  type StoredEvent,
-  upgradeCommand,
-} from "@/lib/domain";
-import { rememberBoard } from "./board-cache";
-import { stateAt } from "./board-state";
+import { type Actor, COMMAND_SCHEMA_VERSION, parseCommand, type Rejection, upgradeCommand } from "@/lib/domain";
+import { type CommandOutcome, rejected, submitCommand } from "./board-writer";
 import { BOARD_ID } from "./boards";
-import { sqlState, statusOf, unknownBoard } from "./errors";
-import { getHub } from "./live/hub";
+import { statusOf, unknownBoard } from "./errors";
 import { log, redact } from "./log";
 import { isDraining, tracked } from "./shutdown";
 
-export type CommandOutcome =
-  | {
-      readonly status: "accepted";
-      readonly commandId: string;
-      readonly version: number;
-      readonly events: readonly StoredEvent[];
-      readonly duplicate?: true;
-    }
-  | ({ readonly status: "rejected"; readonly commandId: string | null; readonly duplicate?: true } & Rejection);
+export { type CommandOutcome, SNAPSHOT_EVERY } from "./board-writer";
 
-export const SNAPSHOT_EVERY = 100;
-
+/**
+ * Runs one command. Validation and the hand-over to the board's writer happen before the first
+ * await, so commands started one after another in the same tick are decided in that order.
+ */
 export async function executeCommand({
   boardId,
   input,
@@ -50,18 +32,7 @@ export async function executeCommand({
   if (isDraining()) return rejected(parsed.command.commandId, restarting);
   const started = performance.now();
   // Counted while it runs: a shutdown waits for it to finish.
-  const outcome = await tracked(async () => {
-    // Two commands racing to first use of one commandId on two boards: the loser's insert of the
-    // outcome fails its unique key; once retried, it finds the winner's outcome.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await appendOnce(boardId, parsed.command, actor);
-      } catch (error) {
-        if (attempt < 3 && ["23505", "40001", "40P01"].includes(sqlState(error) ?? "")) continue;
-        throw error;
-      }
-    }
-  });
+  const outcome = await tracked(() => submitCommand(boardId, parsed.command, actor));
   log.info("command", {
     board: redact(boardId),
     commandId: parsed.command.commandId,
@@ -75,71 +46,6 @@ export async function executeCommand({
 }
 
 const restarting: Rejection = { code: "unavailable", reason: "This server is restarting; try again in a moment." };
-
-async function appendOnce(boardId: string, command: Command, actor: Actor): Promise<CommandOutcome> {
-  const { db } = await getStore();
-  const { commandId } = command;
-  let committed: { version: number; state: BoardState; events: StoredEvent[] } | undefined;
-
-  const outcome = await db.transaction(async (tx): Promise<CommandOutcome> => {
-    // One round trip: lock the board row and look up an earlier answer to this commandId.
-    const locked = await lockBoardForCommand(tx, { boardId, commandId });
-    if (locked === undefined) return rejected(commandId, unknownBoard);
-    const { version: head, prior } = locked;
-    if (prior) {
-      if (prior.boardId !== boardId) {
-        return rejected(commandId, { code: "conflict", reason: "This commandId was already used for another board." });
-      }
-      return { ...(prior.outcome as CommandOutcome), duplicate: true };
-    }
-
-    // With the board row locked, the state at `head` cannot move under us.
-    const current = await stateAt(tx, boardId, head);
-    const decision = decide(current.state, command);
-    if (!decision.ok) {
-      const outcome = rejected(commandId, decision.rejection);
-      await recordOutcome(tx, { commandId, boardId, outcome });
-      return outcome;
-    }
-
-    const version = head + decision.events.length;
-    let outcome: CommandOutcome | undefined;
-    // Events, head and outcome in one statement: one round trip for the three writes.
-    const events = await appendCommand(tx, {
-      boardId,
-      after: head,
-      events: decision.events,
-      commandId,
-      actor,
-      at: new Date(),
-      outcome: (stored) => {
-        outcome = { status: "accepted", commandId, version, events: stored };
-        return outcome;
-      },
-    });
-    const state = fold(current.state, decision.events);
-    if (Math.floor(head / SNAPSHOT_EVERY) !== Math.floor(version / SNAPSHOT_EVERY)) {
-      await saveSnapshot(tx, { boardId, version, state });
-    }
-    committed = { version, state, events };
-    return outcome as CommandOutcome;
-  });
-
-  if (committed) {
-    rememberBoard(boardId, { version: committed.version, state: committed.state });
-    // After commit, never before: a stream must not announce what a rollback could take back.
-    try {
-      getHub().announce(boardId, committed.events);
-    } catch (error) {
-      log.warn("announcing an append failed; streams will catch up from the store", { error });
-    }
-  }
-  return outcome;
-}
-
-function rejected(commandId: string | null, rejection: Rejection): CommandOutcome {
-  return { status: "rejected", commandId, code: rejection.code, reason: rejection.reason };
-}
 
 /** The commandId of an invalid command, when it carries a usable one, so the client can match the answer. */
 function commandIdOf(input: unknown): string | null {
@@ -175,18 +81,21 @@ export async function executeBody({
   if (commands.length > BATCH_MAX) return invalid(`A batch holds at most ${BATCH_MAX} commands.`);
   if (typeof schemaVersion !== "number") return invalid('"schemaVersion" must be a number.');
   if (!(await boardExists(boardId))) return { status: 404, body: rejected(null, unknownBoard) };
-  const results: CommandOutcome[] = [];
-  for (const input of commands) {
-    // Commands queued offline before a deploy arrive in the shape they were made with.
-    const upgraded = upgradeCommand(input, schemaVersion);
-    if (!upgraded.ok) {
-      if (upgraded.rejection.code !== "invalid")
-        return { status: statusOf(upgraded.rejection.code), body: rejected(null, upgraded.rejection) };
-      results.push(rejected(commandIdOf(input), upgraded.rejection));
-      continue;
-    }
-    results.push(await executeCommand({ boardId, input: upgraded.input, actor }));
+  // Commands queued offline before a deploy arrive in the shape they were made with. A batch the
+  // server cannot read at all (a newer schema) is refused whole, before anything is applied.
+  const upgraded = commands.map((input) => upgradeCommand(input, schemaVersion));
+  const unreadable = upgraded.find((result) => !result.ok && result.rejection.code !== "invalid");
+  if (unreadable && !unreadable.ok) {
+    return { status: statusOf(unreadable.rejection.code), body: rejected(null, unreadable.rejection) };
   }
+  // All handed over at once, in order: the board's writer decides them in that order, in groups.
+  const results = await Promise.all(
+    upgraded.map((result, index) =>
+      result.ok
+        ? executeCommand({ boardId, input: result.input, actor })
+        : Promise.resolve(rejected(commandIdOf(commands[index]), result.rejection)),
+    ),
+  );
   return { status: 200, body: { results } };
 }
 

@@ -14,34 +14,56 @@ export interface Limit {
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; rejection: Rejection };
 
+/** A window to count in: its key, length and limit. */
+interface Window {
+  readonly key: string;
+  readonly windowMs: number;
+  readonly max: number;
+}
+
 interface Counter {
-  /** Adds `cost` to the key's window; answers the count so far and the ms left in the window. */
-  add(key: string, cost: number, windowMs: number): Promise<{ count: number; msLeft: number }>;
+  /**
+   * Adds `cost` to each window in order and stops at the first one over its limit: answers its
+   * index and the ms left in it, or undefined when every window still has room.
+   */
+  take(windows: readonly Window[], cost: number): Promise<{ index: number; msLeft: number } | undefined>;
 }
 
 class MemoryCounter implements Counter {
   private readonly windows = new Map<string, { count: number; endsAt: number }>();
 
-  async add(key: string, cost: number, windowMs: number) {
+  async take(windows: readonly Window[], cost: number) {
     const now = Date.now();
     if (this.windows.size > 50_000) for (const [k, w] of this.windows) if (w.endsAt <= now) this.windows.delete(k);
-    let window = this.windows.get(key);
-    if (!window || window.endsAt <= now) {
-      window = { count: 0, endsAt: now + windowMs };
-      this.windows.set(key, window);
+    for (const [index, { key, windowMs, max }] of windows.entries()) {
+      let window = this.windows.get(key);
+      if (!window || window.endsAt <= now) {
+        window = { count: 0, endsAt: now + windowMs };
+        this.windows.set(key, window);
+      }
+      window.count += cost;
+      if (window.count > max) return { index, msLeft: window.endsAt - now };
     }
-    window.count += cost;
-    return { count: window.count, msLeft: window.endsAt - now };
+    return undefined;
   }
 }
 
-const SCRIPT = `
-local count = redis.call('INCRBY', KEYS[1], ARGV[1])
-if count == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return {count, redis.call('PTTL', KEYS[1])}`;
+// Every window of a request in one round trip. ARGV: cost, then each key's window (ms) and limit.
+const TAKE = `
+local cost = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCRBY', key, cost)
+  if count == cost then redis.call('PEXPIRE', key, ARGV[2 * i]) end
+  if count > tonumber(ARGV[2 * i + 1]) then return {i, redis.call('PTTL', key)} end
+end
+return {0, 0}`;
+
+type LimitsRedis = Redis & {
+  driftlessTake(keys: number, ...args: (string | number)[]): Promise<[number, number]>;
+};
 
 class RedisCounter implements Counter {
-  private readonly redis: Redis;
+  private readonly redis: LimitsRedis;
 
   constructor(url: string) {
     this.redis = new Redis(url, {
@@ -49,13 +71,15 @@ class RedisCounter implements Counter {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
-    });
+    }) as LimitsRedis;
+    // Sent by its SHA once Redis knows it (EVALSHA), not as text on every request.
+    this.redis.defineCommand("driftlessTake", { lua: TAKE });
     this.redis.on("error", () => {}); // reported per use below
   }
 
   private firstConnect: Promise<void> | undefined;
 
-  async add(key: string, cost: number, windowMs: number) {
+  async take(windows: readonly Window[], cost: number) {
     // Right after start the connection is still opening: wait for it briefly, once.
     if (this.redis.status === "connecting" || this.redis.status === "connect" || this.redis.status === "wait") {
       this.firstConnect ??= new Promise<void>((resolve) => {
@@ -67,11 +91,15 @@ class RedisCounter implements Counter {
       });
       await this.firstConnect;
     }
-    const [count, ttl] = (await this.redis.eval(SCRIPT, 1, `driftless:limit:${key}`, cost, windowMs)) as [
-      number,
-      number,
-    ];
-    return { count, msLeft: ttl > 0 ? ttl : windowMs };
+    const [over, ttl] = await this.redis.driftlessTake(
+      windows.length,
+      ...windows.map((window) => `driftless:limit:${window.key}`),
+      cost,
+      ...windows.flatMap((window) => [window.windowMs, window.max]),
+    );
+    if (over === 0) return undefined;
+    const { windowMs } = windows[over - 1];
+    return { index: over - 1, msLeft: ttl > 0 ? ttl : windowMs };
   }
 
   close() {
@@ -101,29 +129,34 @@ export class RateLimiter {
     this.counter = redisUrl ? new RedisCounter(redisUrl) : new MemoryCounter();
   }
 
-  /** Takes `cost` from each (limit, key) pair; the first one over its limit refuses. */
+  /** Takes `cost` from each (limit, key) pair, in one round trip; the first one over its limit refuses. */
   async take(checks: readonly (readonly [Limit, string])[], cost = 1): Promise<LimitResult> {
-    for (const [limit, key] of checks) {
-      let used: { count: number; msLeft: number };
-      try {
-        used = await this.counter.add(`${limit.name}:${key}`, cost, limit.windowMs);
-      } catch (error) {
-        log.warn("rate limit store unavailable; letting the request through", { limit: limit.name, error });
-        continue;
-      }
-      if (used.count > limit.max) {
-        const retryAfterSeconds = Math.max(1, Math.ceil(used.msLeft / 1000));
-        return {
-          ok: false,
-          retryAfterSeconds,
-          rejection: {
-            code: "rate_limited",
-            reason: `${limit.name === "boards" ? "Too many new boards from this address" : "Too many changes at once"} (at most ${limit.max} per ${describeWindow(limit.windowMs)}); try again in ${retryAfterSeconds} s.`,
-          },
-        };
-      }
+    const windows = checks.map(([limit, key]) => ({
+      key: `${limit.name}:${key}`,
+      windowMs: limit.windowMs,
+      max: limit.max,
+    }));
+    let over: { index: number; msLeft: number } | undefined;
+    try {
+      over = await this.counter.take(windows, cost);
+    } catch (error) {
+      log.warn("rate limit store unavailable; letting the request through", {
+        limits: checks.map(([limit]) => limit.name),
+        error,
+      });
+      return { ok: true };
     }
-    return { ok: true };
+    if (!over) return { ok: true };
+    const limit = checks[over.index][0];
+    const retryAfterSeconds = Math.max(1, Math.ceil(over.msLeft / 1000));
+    return {
+      ok: false,
+      retryAfterSeconds,
+      rejection: {
+        code: "rate_limited",
+        reason: `${limit.name === "boards" ? "Too many new boards from this address" : "Too many changes at once"} (at most ${limit.max} per ${describeWindow(limit.windowMs)}); try again in ${retryAfterSeconds} s.`,
+      },
+    };
   }
 }
 

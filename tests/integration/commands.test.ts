@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { closeStore } from "@/db/store";
-import { command, createBoard, getLog, newId, send } from "./api";
+import { closeStore, getStore } from "@/db/store";
+import { command, createBoard, getBoard, getLog, newId, send } from "./api";
 
 afterAll(closeStore);
 
@@ -149,5 +149,47 @@ describe("POST /api/boards/:boardId/commands", () => {
     expect(answer.status).toBe(409);
     expect(answer.body.code).toBe("conflict");
     expect((await getLog(second)).body.version).toBe(1);
+  });
+
+  it("decides on the board as the store has it when another instance appended since", async () => {
+    const boardId = await createBoard();
+    await send(boardId, command("renameBoard", { title: "Seen here" }));
+    // Another instance adds a column: this process's cached state is now one version behind.
+    const columnId = newId("col");
+    const store = await getStore();
+    await store.query(
+      `WITH head AS (UPDATE boards SET version = 3 WHERE id = $1 AND version = 2 RETURNING id)
+       INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
+       SELECT id, 3, 'ColumnAdded', 1, $2::text::jsonb, $3, 'other', 'Other', now() FROM head`,
+      [boardId, JSON.stringify({ columnId, title: "Elsewhere", position: "a0" }), newId("cmd")],
+    );
+    const add = command("addItem", { itemId: newId("item"), columnId, title: "Lands in it" });
+    const answer = await send(boardId, add);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: "accepted", version: 4 });
+    const log = await getLog(boardId);
+    expect(log.body.events.map((event: { version: number }) => event.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("decides a batch in order as one group: each command sees the ones before it", async () => {
+    const boardId = await createBoard();
+    const columnId = newId("col");
+    const itemId = newId("item");
+    const again = command("renameBoard", { title: "Twice in one batch" });
+    const batch = [
+      command("addColumn", { columnId, title: "Now" }),
+      ...Array.from({ length: 150 }, (_, index) => command("renameItem", { itemId, title: `Title ${index}` })),
+      command("addItem", { itemId, columnId, title: "First" }),
+      again,
+      again,
+      command("renameItem", { itemId, title: "Last" }),
+    ];
+    const answer = await send(boardId, { commands: batch });
+    const results = answer.body.results as { status: string; code?: string; version?: number; duplicate?: true }[];
+    expect(results.slice(1, 151).every((result) => result.code === "not_found")).toBe(true);
+    expect(results.map((result) => result.version).filter(Boolean)).toEqual([2, 3, 4, 4, 5]);
+    expect(results[153]).toMatchObject({ status: "accepted", version: 4, duplicate: true });
+    const board = await getBoard(boardId);
+    expect(board.body.state.columns[0].items).toEqual([expect.objectContaining({ itemId, title: "Last" })]);
   });
 });

@@ -1,0 +1,253 @@
+import "server-only";
+// Appends, one board at a time per instance, in groups: commands that arrive while the board's
+// previous append is in flight wait in its queue, and are then decided one after another on the
+// state the last one left and written together, in ONE statement (one round trip, one commit).
+// Across instances, the statement itself checks that the head is where the group was decided.
+import { appendGroup, readEvents, readHead, readOutcomes, saveSnapshot } from "@/db/queries";
+import { getStore } from "@/db/store";
+import {
+  type Actor,
+  type BoardState,
+  type Command,
+  decide,
+  fold,
+  type Rejection,
+  type StoredEvent,
+} from "@/lib/domain";
+import { cachedBoard, rememberBoard, type VersionedState } from "./board-cache";
+import { stateAt } from "./board-state";
+import { sqlState, unknownBoard } from "./errors";
+import { getHub } from "./live/hub";
+import { log, redact } from "./log";
+
+export type CommandOutcome =
+  | {
+      readonly status: "accepted";
+      readonly commandId: string;
+      readonly version: number;
+      readonly events: readonly StoredEvent[];
+      readonly duplicate?: true;
+    }
+  | ({ readonly status: "rejected"; readonly commandId: string | null; readonly duplicate?: true } & Rejection);
+
+export const SNAPSHOT_EVERY = 100;
+/** Commands written in one statement at most (a 500-command offline batch takes a few). */
+const GROUP_MAX = 100;
+/** Another instance moving the head this many times in a row under one group is a fault, not a race. */
+const ATTEMPTS_MAX = 50;
+
+interface Submitted {
+  readonly command: Command;
+  readonly actor: Actor;
+  resolve(outcome: CommandOutcome): void;
+  reject(error: unknown): void;
+}
+
+const state = globalThis as typeof globalThis & { __driftlessWriters?: Map<string, BoardWriter> };
+state.__driftlessWriters ??= new Map();
+const writers = state.__driftlessWriters;
+
+/** Decides and appends a valid command on its board; resolves with its outcome once committed. */
+export function submitCommand(boardId: string, command: Command, actor: Actor): Promise<CommandOutcome> {
+  let writer = writers.get(boardId);
+  if (!writer) {
+    writer = new BoardWriter(boardId);
+    writers.set(boardId, writer);
+  }
+  return writer.submit(command, actor);
+}
+
+export function rejected(commandId: string | null, rejection: Rejection): CommandOutcome {
+  return { status: "rejected", commandId, code: rejection.code, reason: rejection.reason };
+}
+
+class BoardWriter {
+  private readonly queue: Submitted[] = [];
+  private running = false;
+
+  constructor(private readonly boardId: string) {}
+
+  submit(command: Command, actor: Actor): Promise<CommandOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ command, actor, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    // Carried from one group to the next: this writer's own last commit is the head unless
+    // another instance wrote since, which the next statement finds out.
+    let current: VersionedState | undefined;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, GROUP_MAX);
+      try {
+        current = await this.write(group, current);
+      } catch (error) {
+        current = undefined;
+        for (const submitted of group) submitted.reject(error);
+      }
+    }
+    this.running = false;
+    writers.delete(this.boardId);
+  }
+
+  /** Writes one group; answers the board's state after it (undefined when the board is unknown). */
+  private async write(group: Submitted[], known: VersionedState | undefined): Promise<VersionedState | undefined> {
+    const store = await getStore();
+    let current = known ?? (await loadCurrent(this.boardId));
+    let remaining = group;
+    for (let attempt = 1; remaining.length > 0; attempt++) {
+      if (!current) {
+        for (const submitted of remaining) submitted.resolve(rejected(submitted.command.commandId, unknownBoard));
+        return undefined;
+      }
+      if (attempt > ATTEMPTS_MAX) throw new Error(`the head of board ${redact(this.boardId)} kept moving`);
+      const plan = planGroup(current, remaining, new Date());
+      let written: boolean;
+      try {
+        written = await appendGroup(store, {
+          boardId: this.boardId,
+          expected: current.version,
+          events: plan.events,
+          outcomes: plan.outcomes,
+        });
+      } catch (error) {
+        if (sqlState(error) !== "23505") throw error;
+        // A commandId decided before (a replay, another tab, another instance): answer it with its
+        // recorded outcome and write the others.
+        remaining = await this.answerSeen(remaining);
+        continue;
+      }
+      if (!written) {
+        // Another instance appended since `current`: fold what it wrote, decide again.
+        current = await refresh(this.boardId, current);
+        continue;
+      }
+      const after = { version: plan.version, state: plan.state };
+      this.committed(current.version, after, plan.events);
+      plan.answer();
+      return after;
+    }
+    return current;
+  }
+
+  private async answerSeen(group: Submitted[]): Promise<Submitted[]> {
+    const store = await getStore();
+    const seen = await readOutcomes(store, { commandIds: group.map((submitted) => submitted.command.commandId) });
+    if (seen.size === 0) throw new Error("an append failed on a unique key, but no commandId was seen before");
+    const rest: Submitted[] = [];
+    for (const submitted of group) {
+      const prior = seen.get(submitted.command.commandId);
+      if (!prior) rest.push(submitted);
+      else if (prior.boardId !== this.boardId) {
+        submitted.resolve(
+          rejected(submitted.command.commandId, {
+            code: "conflict",
+            reason: "This commandId was already used for another board.",
+          }),
+        );
+      } else submitted.resolve({ ...(prior.outcome as CommandOutcome), duplicate: true });
+    }
+    return rest;
+  }
+
+  private committed(before: number, after: VersionedState, events: readonly StoredEvent[]): void {
+    rememberBoard(this.boardId, after);
+    if (events.length === 0) return;
+    // After commit, never before: a stream must not announce what a rollback could take back.
+    try {
+      getHub().announce(this.boardId, events);
+    } catch (error) {
+      log.warn("announcing an append failed; streams will catch up from the store", { error });
+    }
+    // Snapshots only spare readers a long fold: written off the command's path, and a lost one
+    // costs nothing but a longer fold until the next.
+    if (Math.floor(before / SNAPSHOT_EVERY) !== Math.floor(after.version / SNAPSHOT_EVERY)) {
+      void getStore()
+        .then(({ db }) => saveSnapshot(db, { boardId: this.boardId, ...after }))
+        .catch((error: unknown) => log.warn("saving a snapshot failed", { board: redact(this.boardId), error }));
+    }
+  }
+}
+
+interface Plan {
+  readonly version: number;
+  readonly state: BoardState;
+  readonly events: StoredEvent[];
+  readonly outcomes: { commandId: string; outcome: CommandOutcome }[];
+  /** Resolves every command of the group (after commit). */
+  answer(): void;
+}
+
+/** Decides the group's commands in order, each on the state the ones before it left. */
+function planGroup(current: VersionedState, group: readonly Submitted[], at: Date): Plan {
+  let { version, state: board } = current;
+  const events: StoredEvent[] = [];
+  const outcomes: { commandId: string; outcome: CommandOutcome }[] = [];
+  const answers: (() => void)[] = [];
+  const decided = new Map<string, CommandOutcome>();
+  const stamp = at.toISOString();
+  for (const submitted of group) {
+    const { command, actor } = submitted;
+    const first = decided.get(command.commandId);
+    if (first) {
+      // The same command twice in one group (sent again before its answer came back).
+      answers.push(() => submitted.resolve({ ...first, duplicate: true }));
+      continue;
+    }
+    const decision = decide(board, command);
+    let outcome: CommandOutcome;
+    if (decision.ok) {
+      const stored = decision.events.map(
+        (event, index): StoredEvent =>
+          ({
+            version: version + index + 1,
+            ...event,
+            commandId: command.commandId,
+            actor: { id: actor.id, name: actor.name },
+            at: stamp,
+          }) as StoredEvent,
+      );
+      board = fold(board, decision.events);
+      version += stored.length;
+      events.push(...stored);
+      outcome = { status: "accepted", commandId: command.commandId, version, events: stored };
+    } else {
+      outcome = rejected(command.commandId, decision.rejection);
+    }
+    decided.set(command.commandId, outcome);
+    outcomes.push({ commandId: command.commandId, outcome });
+    answers.push(() => submitted.resolve(outcome));
+  }
+  const answer = () => {
+    for (const resolve of answers) resolve();
+  };
+  return { version, state: board, events, outcomes, answer };
+}
+
+/** The board's state at its head: this instance's cache, or the store. */
+async function loadCurrent(boardId: string): Promise<VersionedState | undefined> {
+  const cached = cachedBoard(boardId);
+  if (cached) return cached;
+  const { db } = await getStore();
+  const head = await readHead(db, { boardId });
+  if (head === undefined) return undefined;
+  return stateAt(db, boardId, head);
+}
+
+/** `current` brought up to the store's head (events are never rewritten: folding the tail is enough). */
+async function refresh(boardId: string, current: VersionedState): Promise<VersionedState | undefined> {
+  const { db } = await getStore();
+  const tail = await readEvents(db, { boardId, after: current.version });
+  if (tail.length === 0) return loadCurrentFromStore(boardId);
+  const next = { version: tail[tail.length - 1].version, state: fold(current.state, tail) };
+  rememberBoard(boardId, next);
+  return next;
+}
+
+async function loadCurrentFromStore(boardId: string): Promise<VersionedState | undefined> {
+  const { db } = await getStore();
+  const head = await readHead(db, { boardId });
+  return head === undefined ? undefined : stateAt(db, boardId, head);
+}
