@@ -2,13 +2,14 @@ import "server-only";
 // Server-Sent Events for one board: catch up from the store, say `ready`, then follow the live hub.
 // Each stream knows the last version it sent, so what it writes is versions start+1, start+2, …
 // exactly once and in order, whatever the bus does (see live/sequencer.ts).
-import { findBoardByViewToken, readHead } from "@/db/queries";
+import { findBoardByViewToken, readEventsAfter } from "@/db/queries";
 import { getStore } from "@/db/store";
 import type { Rejection, StoredEvent } from "@/lib/domain";
 import { BOARD_ID } from "./boards";
 import { unknownBoard } from "./errors";
 import { intParam, rejection, wholeNumber } from "./http";
-import { getHub, type LiveHub, type LiveSink, readRange } from "./live/hub";
+import { CatchUp, CatchUpReads } from "./live/catch-up";
+import { getHub, type LiveHub, type LiveSink } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
 import { log, redact } from "./log";
 import { clientIp, getLimiter } from "./rate-limit";
@@ -22,6 +23,8 @@ const PLANNED_END_RETRY_MS = 250;
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 /** How long a stream waits for a skipped version to arrive on its own before reading it. */
 const GAP_GRACE_MS = 50;
+/** Events per catch-up read: a client further behind gets several. */
+const CATCH_UP_LIMIT = 10_000;
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -37,9 +40,6 @@ function maxLifetimeMs(env: NodeJS.ProcessEnv = process.env): number {
 /** `GET /api/boards/:boardId/events`. */
 export async function boardEventStream(request: Request, boardId: string): Promise<Response> {
   if (!BOARD_ID.test(boardId)) return rejection(unknownBoard);
-  const { db } = await getStore();
-  const head = await readHead(db, { boardId });
-  if (head === undefined) return rejection(unknownBoard);
   return eventStream(request, boardId);
 }
 
@@ -51,6 +51,15 @@ export async function sharedEventStream(request: Request, viewToken: string): Pr
   if (!board) return rejection(notShared);
   return eventStream(request, board.boardId, viewToken);
 }
+
+async function readAfter(boardId: string, after: number): Promise<CatchUp | undefined> {
+  const read = await readEventsAfter(await getStore(), { boardId, after, limit: CATCH_UP_LIMIT });
+  return read && new CatchUp(read.head, read.events);
+}
+
+const shared = globalThis as typeof globalThis & { __driftlessCatchUps?: CatchUpReads };
+shared.__driftlessCatchUps ??= new CatchUpReads(readAfter);
+const catchUps = shared.__driftlessCatchUps;
 
 /** Where the client resumes: `Last-Event-ID` (set by EventSource on reconnect) wins over `?after`. */
 export function startPosition(request: Request): { ok: true; value: number } | { ok: false; rejection: Rejection } {
@@ -66,7 +75,7 @@ export function startPosition(request: Request): { ok: true; value: number } | {
   return after.ok ? { ok: true, value: after.value ?? 0 } : after;
 }
 
-function eventStream(request: Request, boardId: string, viewToken?: string): Response {
+async function eventStream(request: Request, boardId: string, viewToken?: string): Promise<Response> {
   const start = startPosition(request);
   if (!start.ok) return rejection(start.rejection);
   const hub = getHub();
@@ -79,15 +88,18 @@ function eventStream(request: Request, boardId: string, viewToken?: string): Res
       { "Retry-After": "10" },
     );
   }
-  let stream: BoardStream | undefined;
+  // Subscribed and caught up before answering: an unknown board is a 404 in JSON, not a stream.
+  const stream = new BoardStream(boardId, start.value, hub, request.signal, viewToken, ip);
+  const first = await stream.open();
+  if (first === "unknown") return rejection(viewToken ? notShared : unknownBoard);
+  if (first === "gone") return new Response(null, { status: 204 });
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        stream = new BoardStream(boardId, start.value, controller, hub, request.signal, viewToken, ip);
-        void stream.run();
+        stream.connect(controller, first);
       },
       cancel() {
-        stream?.end("cancelled");
+        stream.end("cancelled");
       },
     },
     new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
@@ -96,6 +108,7 @@ function eventStream(request: Request, boardId: string, viewToken?: string): Res
 }
 
 const frames = new WeakMap<StoredEvent, Uint8Array>();
+const runs = new WeakMap<readonly StoredEvent[], Uint8Array>();
 
 /** An event's SSE frame, encoded once however many streams it goes to. */
 function frameOf(event: StoredEvent): Uint8Array {
@@ -107,18 +120,32 @@ function frameOf(event: StoredEvent): Uint8Array {
   return frame;
 }
 
+/**
+ * The frames of several events in one chunk (one write to the socket), encoded once per array:
+ * the hub hands the same array to every stream of the board.
+ */
+function framesOf(events: readonly StoredEvent[]): Uint8Array {
+  if (events.length === 1) return frameOf(events[0]);
+  let chunk = runs.get(events);
+  if (!chunk) {
+    chunk = Buffer.concat(events.map(frameOf));
+    runs.set(events, chunk);
+  }
+  return chunk;
+}
+
 const PING = encoder.encode(": ping\n\n");
 
 class BoardStream implements LiveSink {
   private readonly sequencer: Sequencer;
   private readonly lifetime: NodeJS.Timeout;
+  private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   private closed = false;
   private readonly onAbort = () => this.end("client gone");
 
   constructor(
     readonly boardId: string,
     private readonly start: number,
-    private readonly controller: ReadableStreamDefaultController<Uint8Array>,
     private readonly hub: LiveHub,
     private readonly signal: AbortSignal,
     readonly viewToken?: string,
@@ -128,9 +155,7 @@ class BoardStream implements LiveSink {
     this.sequencer = new Sequencer(
       start,
       hub.sharedReader(boardId),
-      (events) => {
-        for (const event of events) this.write(frameOf(event));
-      },
+      (events) => this.write(framesOf(events)),
       (error) => this.fail(error),
       { held: true, graceMs: GAP_GRACE_MS },
     );
@@ -144,37 +169,66 @@ class BoardStream implements LiveSink {
 
   private readonly openedAt = Date.now();
 
-  async run(): Promise<void> {
-    if (this.closed) return; // the client left before the stream started
-    log.info("stream opened", {
-      board: redact(this.boardId),
-      ...(this.viewToken ? { share: redact(this.viewToken) } : {}),
-      after: this.start,
-    });
+  /** Subscribes, then reads the head and the first events the client missed (in that order). */
+  async open(): Promise<CatchUp | "unknown" | "gone"> {
+    if (this.closed) return "gone"; // the client left before the stream started
     try {
-      this.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-      // Subscribed before the head is read: anything committed after that read arrives live.
+      // Subscribed before the store is read: anything committed after that read arrives live.
       await this.hub.attach(this);
       if (this.closed) {
         this.hub.detach(this); // it left while attaching: end() ran before there was anything to undo
-        return;
+        return "gone";
       }
-      const { db } = await getStore();
-      const head = await readHead(db, { boardId: this.boardId });
-      if (head === undefined || this.closed) return this.end("board gone");
+      const first = await catchUps.read(this.boardId, this.start);
+      if (this.closed) return "gone";
+      if (!first) {
+        this.end("board gone");
+        return "unknown";
+      }
+      log.info("stream opened", {
+        board: redact(this.boardId),
+        ...(this.viewToken ? { share: redact(this.viewToken) } : {}),
+        after: this.start,
+      });
+      return first;
+    } catch (error) {
+      this.end("error");
+      throw error;
+    }
+  }
+
+  /** The response is under way: write the catch-up, say `ready`, then follow the live events. */
+  connect(controller: ReadableStreamDefaultController<Uint8Array>, first: CatchUp): void {
+    this.controller = controller;
+    if (this.closed) {
+      this.closeController();
+      return;
+    }
+    void this.run(first);
+  }
+
+  private async run(first: CatchUp): Promise<void> {
+    try {
+      this.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
       let last = this.start;
-      if (last > head) {
+      let read: CatchUp | undefined = first;
+      if (last > first.head) {
         // The client is ahead of the board (its store was reset): it must reload the snapshot.
-        this.write(encoder.encode(`event: reset\nid: ${head}\ndata: ${JSON.stringify({ version: head })}\n\n`));
-        last = head;
-      }
-      for await (const batch of readRange(this.boardId)(last, head)) {
-        if (this.closed) return;
         this.write(
-          encoder.encode(batch.map((event) => `id: ${event.version}\ndata: ${JSON.stringify(event)}\n\n`).join("")),
+          encoder.encode(`event: reset\nid: ${first.head}\ndata: ${JSON.stringify({ version: first.head })}\n\n`),
         );
-        last = batch[batch.length - 1].version;
+        last = first.head;
+        read = undefined;
       }
+      while (read && read.events.length > 0) {
+        if (this.closed) return;
+        this.write(read.frames);
+        last = read.events[read.events.length - 1].version;
+        // Fewer than asked for: that was everything up to the head.
+        if (read.events.length < CATCH_UP_LIMIT) break;
+        read = await readAfter(this.boardId, last);
+      }
+      if (this.closed) return;
       this.write(encoder.encode(`event: ready\ndata: ${JSON.stringify({ version: last })}\n\n`));
       this.sequencer.release(last);
     } catch (error) {
@@ -204,16 +258,12 @@ class BoardStream implements LiveSink {
     this.closed = true;
     this.sequencer.stop();
     try {
-      if (retryMs !== undefined) this.controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
+      if (retryMs !== undefined) this.controller?.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
     } catch {}
     this.hub.detach(this);
     clearTimeout(this.lifetime);
     this.signal.removeEventListener("abort", this.onAbort);
-    try {
-      this.controller.close();
-    } catch {
-      // Already closed or errored by the runtime: nothing left to release.
-    }
+    this.closeController();
     log.info("stream closed", {
       board: redact(this.boardId),
       ...(this.viewToken ? { share: redact(this.viewToken) } : {}),
@@ -228,8 +278,16 @@ class BoardStream implements LiveSink {
     this.end("error", RETRY_MS);
   }
 
+  private closeController(): void {
+    try {
+      this.controller?.close();
+    } catch {
+      // Already closed or errored by the runtime: nothing left to release.
+    }
+  }
+
   private write(chunk: Uint8Array): void {
-    if (this.closed) return;
+    if (this.closed || !this.controller) return;
     try {
       this.controller.enqueue(chunk);
     } catch {

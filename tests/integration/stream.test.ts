@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { closeStore } from "@/db/store";
+import { closeStore, getStore } from "@/db/store";
 import { closeHub, getHub } from "@/lib/server/live/hub";
-import { command, createBoard, createBoardRaw, openEvents, readEvents, readSharedEvents, send } from "./api";
+import { command, createBoard, createBoardRaw, getLog, openEvents, readEvents, readSharedEvents, send } from "./api";
 import { range } from "./stream-client";
 
 // Short intervals so that pings and the lost-publish check are observable within a test.
@@ -82,16 +82,34 @@ describe("GET /api/boards/:boardId/events", () => {
     reader.close();
   });
 
-  it("streams a long log in batches without losing an event", async () => {
+  it("streams a long log in several reads without losing an event", async () => {
     const boardId = await createBoard("Long");
-    const batch = { commands: range(2, 1201).map((v) => rename(`v${v}`)) };
-    for (let index = 0; index < batch.commands.length; index += 400) {
-      await accepted(boardId, { commands: batch.commands.slice(index, index + 400) });
-    }
+    // More events than one catch-up read takes (10,000), written straight into the store.
+    const store = await getStore();
+    await store.query(
+      `WITH head AS (UPDATE boards SET version = 10050 WHERE id = $1 RETURNING id)
+       INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
+       SELECT id, v, 'BoardRenamed', 1, jsonb_build_object('title', 'v' || v), gen_random_uuid()::text, 'seed', 'Seed', now()
+       FROM head, generate_series(2, 10050) AS v`,
+      [boardId],
+    );
     const reader = readEvents(boardId, "?after=100");
     await reader.untilReady(20_000);
-    expect(reader.versions()).toEqual(range(101, 1201));
-    expect(reader.seen.at(-1)).toEqual({ kind: "ready", version: 1201 });
+    expect(reader.versions()).toEqual(range(101, 10050));
+    expect(reader.seen.at(-1)).toEqual({ kind: "ready", version: 10050 });
+    reader.close();
+  });
+
+  it("sends each caught-up event exactly as the log answers it, whatever its text holds", async () => {
+    const boardId = await createBoard("Text");
+    for (const title of ['"Quoted" \\ back\\slash', "emoji 🎉 and ünïcödé", "it's <b>bold</b> & 100%", "</script>"]) {
+      await accepted(boardId, rename(title));
+    }
+    const reader = readEvents(boardId);
+    await reader.untilReady();
+    const streamed = reader.seen.flatMap((entry) => (entry.kind === "event" ? [entry.event] : []));
+    expect(streamed).toEqual((await getLog(boardId)).body.events);
+    expect(streamed.at(-1)?.data).toEqual({ title: "</script>" });
     reader.close();
   });
 

@@ -82,6 +82,8 @@ export class LiveHub {
   /** Gap reads in flight, shared by every stream of the instance that needs the same range. */
   private readonly reads = new Map<string, Promise<StoredEvent[]>>();
   private gapReads = 0;
+  /** Events received in this turn of the event loop, by board, not yet fanned out. */
+  private readonly undelivered = new Map<string, StoredEvent[]>();
 
   constructor(
     readonly bus: Bus,
@@ -142,7 +144,7 @@ export class LiveHub {
       });
     });
     // Off the command's path: thousands of local streams must not delay its answer.
-    if (this.feeds.has(boardId)) setImmediate(() => this.fanOut(boardId, events));
+    if (this.feeds.has(boardId)) this.deliverSoon(boardId, events);
   }
 
   /**
@@ -256,7 +258,7 @@ export class LiveHub {
       return;
     }
     if (parsed.revoked) this.endShared(boardId, parsed.revoked);
-    else if (parsed.events) this.fanOut(boardId, parsed.events);
+    else if (parsed.events) this.deliverSoon(boardId, parsed.events);
   }
 
   /**
@@ -279,6 +281,34 @@ export class LiveHub {
     if (!feed) return;
     for (const sink of [...feed.sinks])
       if (sink.viewToken && tokenHash(sink.viewToken) === revoked) sink.end("link replaced");
+  }
+
+  /**
+   * Fans events out at the end of this turn of the event loop, together with whatever else came
+   * for the board in the same turn: under load, several bus messages arrive in one socket read,
+   * and each stream then gets one write for all of them instead of one per event.
+   */
+  private deliverSoon(boardId: string, events: readonly StoredEvent[]): void {
+    const waiting = this.undelivered.get(boardId);
+    if (waiting) {
+      waiting.push(...events);
+      return;
+    }
+    this.undelivered.set(boardId, [...events]);
+    if (this.undelivered.size === 1) setImmediate(() => this.deliverAll());
+  }
+
+  private deliverAll(): void {
+    const boards = [...this.undelivered];
+    this.undelivered.clear();
+    for (const [boardId, events] of boards) {
+      // Two instances' messages can cross: in version order, each once (streams drop repeats anyway).
+      events.sort((a, b) => a.version - b.version);
+      this.fanOut(
+        boardId,
+        events.filter((event, index) => index === 0 || event.version !== events[index - 1].version),
+      );
+    }
   }
 
   private fanOut(boardId: string, events: readonly StoredEvent[]): void {

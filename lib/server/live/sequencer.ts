@@ -87,6 +87,13 @@ export class Sequencer {
   }
 
   private take(events: readonly StoredEvent[]): void {
+    if (events.length > 0 && events[0].version === this.last + 1 && isRun(events)) {
+      // The usual case: exactly the next versions. Emitted as the same array, so that a stream
+      // can reuse what another stream of the board already encoded for it.
+      this.last = events[events.length - 1].version;
+      this.emit(events);
+      return;
+    }
     let run: StoredEvent[] = [];
     for (let index = 0; index < events.length; index++) {
       const event = events[index];
@@ -143,4 +150,12 @@ export class Sequencer {
     this.backlog = [];
     this.take(backlog);
   }
+}
+
+/** True when the events' versions follow each other with no gap or repeat. */
+function isRun(events: readonly StoredEvent[]): boolean {
+  for (let index = 1; index < events.length; index++) {
+    if (events[index].version !== events[index - 1].version + 1) return false;
+  }
+  return true;
 }
