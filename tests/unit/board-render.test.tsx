@@ -2,8 +2,10 @@
 // A big board stays usable: a burst of remote events renders the items it changes, not the board.
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
+import { renderToString } from "react-dom/server";
 import { Provider } from "react-redux";
 import { afterEach, describe, expect, it } from "vitest";
+import { FIRST_ITEMS } from "@/app/b/[boardId]/BoardColumn";
 import { BoardColumns } from "@/app/b/[boardId]/BoardColumns";
 import { eventsReceived } from "@/lib/client/board-slice";
 import { memoryOutbox, RetryLater } from "@/lib/client/outbox";
@@ -40,9 +42,9 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-function renderBoard() {
+function bigStore() {
   const { version, state } = bigBoard();
-  const store = makeStore({
+  return makeStore({
     boardId: "board-render-000000000",
     version,
     state,
@@ -58,6 +60,11 @@ function renderBoard() {
       },
     },
   });
+}
+
+function renderBoard() {
+  const store = bigStore();
+  const version = store.getState().board.version;
   const renders = { item: new Map<string, number>(), column: new Map<string, number>() };
   const probe = (component: "item" | "column", id: string) =>
     renders[component].set(id, (renders[component].get(id) ?? 0) + 1);
@@ -90,6 +97,19 @@ function renderBoard() {
 }
 
 describe("a board of 2,000 items", () => {
+  it("is rendered on the server with each column's first items, and how many more follow", () => {
+    const html = renderToString(
+      <Provider store={bigStore()}>
+        <BoardColumns />
+      </Provider>,
+    );
+    const page = document.createElement("div");
+    page.innerHTML = html;
+    expect(page.querySelectorAll("li.item")).toHaveLength(COLUMNS * FIRST_ITEMS);
+    const more = [...page.querySelectorAll("li.more")].map((li) => li.textContent);
+    expect(more).toEqual(Array(COLUMNS).fill(`${ITEMS / COLUMNS - FIRST_ITEMS} more items…`));
+  });
+
   it("renders every item once at first", () => {
     const { renders, container } = renderBoard();
     expect(renders.item.size).toBe(ITEMS);

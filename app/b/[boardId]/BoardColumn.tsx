@@ -1,7 +1,7 @@
 "use client";
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { memo, useState } from "react";
+import { memo, startTransition, useEffect, useState } from "react";
 import { shallowEqual } from "react-redux";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
 import { useRenderProbe } from "@/lib/client/render-probe";
@@ -12,6 +12,23 @@ import { InlineTitle } from "./InlineTitle";
 
 export const columnDropId = (columnId: string) => `column:${columnId}`;
 
+const NO_ITEMS: string[] = [];
+/** Items per column in the server's HTML and the hydration pass: more than a screenful. */
+export const FIRST_ITEMS = 60;
+
+/**
+ * False on the server and while the page hydrates, true just after (as a transition: typing and
+ * clicking go first). Until then a column renders its first items only, with an empty sortable
+ * list: dnd-kit's useSortable costs O(items in the column) per item (it slices the list after
+ * itself), so a 2,000-item column would cost O(n²) to render on the server and to hydrate. Nothing
+ * can be dragged before hydration anyway.
+ */
+function useWhole(): boolean {
+  const [whole, setWhole] = useState(false);
+  useEffect(() => startTransition(() => setWhole(true)), []);
+  return whole;
+}
+
 export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: string }) {
   const column = useAppSelector((state) => selectColumn(state, columnId));
   const itemIds = useAppSelector((state) => selectItemIds(state, columnId), shallowEqual);
@@ -21,6 +38,7 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
   const store = useAppStore();
   const [draft, setDraft] = useState("");
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(columnId), data: { columnId, isColumn: true } });
+  const whole = useWhole();
   useRenderProbe("column", columnId);
   if (!column) return null;
   const { title } = column;
@@ -101,11 +119,14 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
           </button>
         </span>
       </header>
-      <SortableContext items={itemIds as string[]} strategy={verticalListSortingStrategy}>
+      <SortableContext items={whole ? (itemIds as string[]) : NO_ITEMS} strategy={verticalListSortingStrategy}>
         <ul className="items" aria-label={`Items in ${title}`}>
-          {itemIds.map((itemId) => (
+          {(whole ? itemIds : itemIds.slice(0, FIRST_ITEMS)).map((itemId) => (
             <BoardItem key={itemId} itemId={itemId} />
           ))}
+          {!whole && itemIds.length > FIRST_ITEMS ? (
+            <li className="muted more">{(itemIds.length - FIRST_ITEMS).toLocaleString("en-US")} more items…</li>
+          ) : null}
         </ul>
       </SortableContext>
       {itemIds.length === 0 ? <p className="muted empty">No items yet.</p> : null}
