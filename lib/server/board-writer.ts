@@ -113,7 +113,11 @@ class BoardWriter {
           outcomes: plan.outcomes,
         });
       } catch (error) {
-        if (sqlState(error) !== "23505") throw error;
+        const code = sqlState(error);
+        // Two groups inserting the same two commandIds in opposite orders (one sent to two boards
+        // at once) can deadlock; Postgres cancels one, which simply tries again.
+        if (code === "40P01") continue;
+        if (code !== "23505") throw error;
         // A commandId decided before (a replay, another tab, another instance): answer it with its
         // recorded outcome and write the others.
         remaining = await this.answerSeen(remaining);
