@@ -1,4 +1,4 @@
-// npm run bench [-- --quick]: Driftless against a floor measured in the same run, on the same
+// npm run bench [-- --quick] [-- --only fan-out,idle]: Driftless against a floor measured in the same run, on the same
 // Postgres and Redis (DATABASE_URL, REDIS_URL), against `next start` on the current build.
 // Prints a table (figure, floor, ratio, goal, pass) and writes tests/bench/results/latest.json.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -13,6 +13,17 @@ import { freePort, ROOT, type RunningServer, startServer } from "../integration/
 import { closedLoop, now, openRawStream, summary, treeRssKilobytes } from "./lib";
 
 const quick = process.argv.includes("--quick");
+const WORKLOADS = ["client-fold", "append", "catch-up", "fan-out", "render", "idle"] as const;
+/** `--only a,b`: run those workloads (a partial run does not replace results/latest.json). */
+const onlyArgument = process.argv[process.argv.indexOf("--only") + 1];
+const only = process.argv.includes("--only") ? new Set(onlyArgument?.split(",")) : undefined;
+for (const name of only ?? []) {
+  if (!(WORKLOADS as readonly string[]).includes(name)) {
+    console.error(`Unknown workload "${name}": one of ${WORKLOADS.join(", ")}.`);
+    process.exit(1);
+  }
+}
+const runs = (workload: (typeof WORKLOADS)[number]) => !only || only.has(workload);
 const { DATABASE_URL, REDIS_URL } = process.env;
 if (!DATABASE_URL || !REDIS_URL) {
   console.error("npm run bench needs DATABASE_URL and REDIS_URL (a real Postgres and Redis).");
@@ -115,6 +126,12 @@ async function appendDriftless(base: string, boardId: string) {
   return (await response.json()) as { version: number };
 }
 
+async function getHealth(base: string) {
+  const response = await fetch(`${base}/api/health`);
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`health answered ${response.status}`);
+}
+
 async function benchAppend(server: RunningServer) {
   console.log("append");
   const ms = quick ? 1500 : 6000;
@@ -128,6 +145,20 @@ async function benchAppend(server: RunningServer) {
       const floor = await closedLoop(clients, ms, (c) => floorAppend(floors[c % boardsCount]));
       const label = `${clients} client${clients > 1 ? "s" : ""}, ${boardsCount} board${boardsCount > 1 ? "s" : ""}`;
       const gated = clients >= 8;
+      if (boardsCount === 1) {
+        // The framework's own ceiling on this machine: Next's cheapest route that touches the store
+        // (one `select 1`), at the same concurrency, against the same floor.
+        const ceiling = await closedLoop(clients, ms, () => getHealth(server.url));
+        record({
+          workload: "append",
+          figure: `${clients} client${clients > 1 ? "s" : ""}: GET /api/health (Next + one select), requests/s`,
+          value: ceiling.perSecond,
+          floor: floor.perSecond,
+          ratio: ceiling.perSecond / floor.perSecond,
+          goal: "reference",
+          pass: true,
+        });
+      }
       record({
         workload: "append",
         figure: `${label}: commands/s`,
@@ -507,14 +538,15 @@ try {
   console.log(
     `Driftless benchmarks${quick ? " (quick)" : ""} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
-  benchClientFold();
-  const a = await driftless();
-  const b = await driftless();
-  await benchAppend(a);
-  await benchCatchUp(a);
-  await benchFanOut(a, b);
-  await benchRender();
-  await benchIdle();
+  if (runs("client-fold")) benchClientFold();
+  if (runs("append") || runs("catch-up") || runs("fan-out")) {
+    const a = await driftless();
+    if (runs("append")) await benchAppend(a);
+    if (runs("catch-up")) await benchCatchUp(a);
+    if (runs("fan-out")) await benchFanOut(a, await driftless());
+  }
+  if (runs("render")) await benchRender();
+  if (runs("idle")) await benchIdle();
 } finally {
   for (const step of cleanup.reverse()) await step().catch(() => {});
   await sql.end({ timeout: 5 });
@@ -529,8 +561,11 @@ const table = [
   ),
 ].join("\n");
 console.log(`\n${table}\n`);
-writeFileSync(
-  path.join(ROOT, "tests/bench/results/latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), quick, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2)}\n`,
-);
+const gated = rows.filter((row) => row.goal !== "—" && row.goal !== "reference");
+console.log(`${gated.filter((row) => row.pass).length} of ${gated.length} goals hold.`);
+if (!only)
+  writeFileSync(
+    path.join(ROOT, "tests/bench/results/latest.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), quick, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, rows }, null, 2)}\n`,
+  );
 process.exit(0);
