@@ -16,6 +16,7 @@ import {
   type Command,
   decide,
   describeCommand,
+  emptyBoard,
   fold,
   type RejectionCode,
   type StoredEvent,
@@ -111,11 +112,7 @@ function receive(state: BoardSliceState, events: readonly StoredEvent[]): BoardS
 
 const boardSlice = createSlice({
   name: "board",
-  initialState: initialBoardState({
-    boardId: "",
-    version: 0,
-    state: { title: "", columns: {}, items: {}, removed: {} },
-  }),
+  initialState: initialBoardState({ boardId: "", version: 0, state: emptyBoard }),
   reducers: {
     /** Events from the stream, the log, or a command's answer: confirmed truth. */
     eventsReceived: (state, action: PayloadAction<readonly StoredEvent[]>) => receive(base(state), action.payload),
