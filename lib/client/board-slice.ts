@@ -85,6 +85,18 @@ export function rebase(confirmed: BoardState, pending: EntityState<PendingComman
   return view;
 }
 
+/**
+ * Whether any of the events answers a pending command. Most batches answer none (other people's
+ * events, a catch-up), and removeMany would run an Immer produce of its own to remove nothing.
+ * A Set, not `id in entities`: looking up a fresh UUID as a property key costs V8 a string-table
+ * search per event, a Set only the string's own hash.
+ */
+function confirmsPending(pending: EntityState<PendingCommand, string>, events: readonly StoredEvent[]): boolean {
+  if (pending.ids.length === 0) return false;
+  const ids = new Set(pending.ids);
+  return events.some((event) => ids.has(event.commandId));
+}
+
 /** Folds the events that continue `version`; older ones are ignored, a skip ahead marks a gap. */
 function receive(state: BoardSliceState, events: readonly StoredEvent[]): BoardSliceState {
   const sorted = [...events].sort((a, b) => a.version - b.version);
@@ -103,10 +115,12 @@ function receive(state: BoardSliceState, events: readonly StoredEvent[]): BoardS
   const gapAfter = gap ? version : applied.length > 0 ? null : state.gapAfter;
   if (applied.length === 0) return gapAfter === state.gapAfter ? state : { ...state, gapAfter };
   const confirmed = fold(state.confirmed, applied);
-  const pending = pendingAdapter.removeMany(
-    state.pending,
-    applied.map((event) => event.commandId),
-  );
+  const pending = confirmsPending(state.pending, applied)
+    ? pendingAdapter.removeMany(
+        state.pending,
+        applied.map((event) => event.commandId),
+      )
+    : state.pending;
   return { ...state, version, confirmed, pending, view: rebase(confirmed, pending), gapAfter };
 }
 

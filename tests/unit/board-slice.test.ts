@@ -135,6 +135,23 @@ describe("the board slice", () => {
     expect(state.view.items.get(MILK)?.title).toBe("One");
   });
 
+  it("in a burst of other people's events, drops only the pending command that one of them answers", () => {
+    const first = rename(1, "One");
+    const second = cmd(2, { type: "completeItem", itemId: MILK });
+    let state = boardReducer(boardReducer(hydrated(), commandIssued(first)), commandIssued(second));
+    state = boardReducer(
+      state,
+      eventsReceived([
+        stored(4, { type: "BoardRenamed", data: { title: "Shopping" } }),
+        stored(5, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "One" } }, first.commandId),
+        stored(6, { type: "BoardRenamed", data: { title: "Groceries" } }),
+      ]),
+    );
+    expect(state.pending.ids).toEqual([second.commandId]);
+    expect(state.view.items.get(MILK)).toMatchObject({ title: "One", completed: true });
+    expect(state.confirmed.items.get(MILK)).toMatchObject({ title: "One", completed: false });
+  });
+
   it("shows a pending command that no longer applies as not done, until the server answers", () => {
     const mine = rename(1, "Oat milk");
     let state = boardReducer(hydrated(), commandIssued(mine));
