@@ -48,8 +48,8 @@ class Draft {
     this.columns.set(column.columnId, column);
   }
 
-  setItem(item: ItemState): void {
-    this.items.set(item.itemId, item);
+  setItem(id: string, item: ItemState): void {
+    this.items.set(id, item);
   }
 
   removeColumn(id: string): void {
@@ -123,26 +123,27 @@ function apply(draft: Draft, event: DomainEvent): void {
     }
     case "ItemAdded": {
       const { itemId, columnId, title, position } = event.data;
-      draft.setItem(item(itemId, columnId, title, false, position));
+      draft.setItem(itemId, item(itemId, columnId, title, false, position));
       return;
     }
     case "ItemTitleUpdated": {
-      const found = draft.item(event.data.itemId);
-      if (found)
-        draft.setItem(item(found.itemId, found.columnId, event.data.newTitle, found.completed, found.position));
+      const { itemId, newTitle } = event.data;
+      const found = draft.item(itemId);
+      if (found) draft.setItem(itemId, item(found.itemId, found.columnId, newTitle, found.completed, found.position));
       return;
     }
     case "ItemCompleted":
     case "ItemReopened": {
-      const found = draft.item(event.data.itemId);
+      const { itemId } = event.data;
+      const found = draft.item(itemId);
       const completed = event.type === "ItemCompleted";
-      if (found) draft.setItem(item(found.itemId, found.columnId, found.title, completed, found.position));
+      if (found) draft.setItem(itemId, item(found.itemId, found.columnId, found.title, completed, found.position));
       return;
     }
     case "ItemMoved": {
-      const found = draft.item(event.data.itemId);
-      const { columnId, position } = event.data;
-      if (found) draft.setItem(item(found.itemId, columnId, found.title, found.completed, position));
+      const { itemId, columnId, position } = event.data;
+      const found = draft.item(itemId);
+      if (found) draft.setItem(itemId, item(found.itemId, columnId, found.title, found.completed, position));
       return;
     }
     case "ItemRemoved":

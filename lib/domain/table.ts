@@ -168,6 +168,9 @@ export class TableBuilder<V extends Value> {
   private root: Chunk;
   private count: number;
   private owned: Set<Chunk> | null = new Set();
+  // A fold reads an entry and then writes it: the write finds its slot without a second lookup.
+  private lastKey: string | undefined;
+  private lastSlot: number | undefined;
 
   constructor(private readonly base: Table<V>) {
     const parts = partsOf(base);
@@ -184,7 +187,7 @@ export class TableBuilder<V extends Value> {
   }
 
   get(key: string): V | undefined {
-    const slot = this.slots.get(key);
+    const slot = this.slotOf(key);
     return slot === undefined ? undefined : (read(this.root, this.shift, slot) as V | undefined);
   }
 
@@ -193,10 +196,11 @@ export class TableBuilder<V extends Value> {
   }
 
   set(key: string, value: V): this {
-    let slot = this.slots.get(key);
+    let slot = this.slotOf(key);
     if (slot === undefined) {
       slot = this.slots.size;
       this.slots.set(key, slot);
+      this.lastSlot = slot;
     } else if (read(this.root, this.shift, slot) === value) {
       return this;
     }
@@ -205,11 +209,19 @@ export class TableBuilder<V extends Value> {
   }
 
   delete(key: string): this {
-    const slot = this.slots.get(key);
+    const slot = this.slotOf(key);
     if (slot === undefined || read(this.root, this.shift, slot) === undefined) return this;
     this.write(slot, undefined);
     this.count--;
     return this;
+  }
+
+  private slotOf(key: string): number | undefined {
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.lastSlot = this.slots.get(key);
+    }
+    return this.lastSlot;
   }
 
   /** The values as they stand, in slot order (a snapshot: safe to change the builder while using it). */
