@@ -19,11 +19,12 @@ export function fold(state: BoardState, events: Iterable<DomainEvent>): BoardSta
   return draft.result();
 }
 
+/** The tables of one fold, changed through builders, and the title. */
 class Draft {
   title: string;
-  private readonly columns: TableBuilder<ColumnState>;
-  private readonly items: TableBuilder<ItemState>;
-  private readonly removed: TableBuilder<Tombstone>;
+  readonly columns: TableBuilder<ColumnState>;
+  readonly items: TableBuilder<ItemState>;
+  readonly removed: TableBuilder<Tombstone>;
 
   constructor(private readonly base: BoardState) {
     this.title = base.title;
@@ -32,35 +33,15 @@ class Draft {
     this.removed = base.removed.edit();
   }
 
-  column(id: string): ColumnState | undefined {
-    return this.columns.get(id);
-  }
-
-  item(id: string): ItemState | undefined {
-    return this.items.get(id);
-  }
-
-  allItems(): ItemState[] {
-    return this.items.values();
-  }
-
-  setColumn(column: ColumnState): void {
-    this.columns.set(column.columnId, column);
-  }
-
-  setItem(id: string, item: ItemState): void {
-    this.items.set(id, item);
-  }
-
   removeColumn(id: string): void {
-    const column = this.column(id);
+    const column = this.columns.get(id);
     if (!column) return;
     this.columns.delete(id);
     this.removed.set(id, { kind: "column", title: column.title });
   }
 
   removeItem(id: string, column?: ColumnState): void {
-    const item = this.item(id);
+    const item = this.items.get(id);
     if (!item) return;
     this.items.delete(id);
     this.removed.set(
@@ -100,50 +81,52 @@ function apply(draft: Draft, event: DomainEvent): void {
       return;
     case "ColumnAdded": {
       const { columnId, title, position } = event.data;
-      draft.setColumn(column(columnId, title, position));
+      draft.columns.set(columnId, column(columnId, title, position));
       return;
     }
     case "ColumnRenamed": {
-      const found = draft.column(event.data.columnId);
-      if (found) draft.setColumn(column(found.columnId, event.data.title, found.position));
+      const { columnId, title } = event.data;
+      const found = draft.columns.get(columnId);
+      if (found) draft.columns.set(columnId, column(found.columnId, title, found.position));
       return;
     }
     case "ColumnMoved": {
-      const found = draft.column(event.data.columnId);
-      if (found) draft.setColumn(column(found.columnId, found.title, event.data.position));
+      const { columnId, position } = event.data;
+      const found = draft.columns.get(columnId);
+      if (found) draft.columns.set(columnId, column(found.columnId, found.title, position));
       return;
     }
     case "ColumnRemoved": {
       const { columnId } = event.data;
-      const removing = draft.column(columnId);
-      const leaving = draft.allItems().filter((entry) => entry.columnId === columnId);
+      const removing = draft.columns.get(columnId);
+      const leaving = draft.items.values().filter((entry) => entry.columnId === columnId);
       for (const entry of leaving) draft.removeItem(entry.itemId, removing);
       draft.removeColumn(columnId);
       return;
     }
     case "ItemAdded": {
       const { itemId, columnId, title, position } = event.data;
-      draft.setItem(itemId, item(itemId, columnId, title, false, position));
+      draft.items.set(itemId, item(itemId, columnId, title, false, position));
       return;
     }
     case "ItemTitleUpdated": {
       const { itemId, newTitle } = event.data;
-      const found = draft.item(itemId);
-      if (found) draft.setItem(itemId, item(found.itemId, found.columnId, newTitle, found.completed, found.position));
+      const found = draft.items.get(itemId);
+      if (found) draft.items.set(itemId, item(found.itemId, found.columnId, newTitle, found.completed, found.position));
       return;
     }
     case "ItemCompleted":
     case "ItemReopened": {
       const { itemId } = event.data;
-      const found = draft.item(itemId);
+      const found = draft.items.get(itemId);
       const completed = event.type === "ItemCompleted";
-      if (found) draft.setItem(itemId, item(found.itemId, found.columnId, found.title, completed, found.position));
+      if (found) draft.items.set(itemId, item(found.itemId, found.columnId, found.title, completed, found.position));
       return;
     }
     case "ItemMoved": {
       const { itemId, columnId, position } = event.data;
-      const found = draft.item(itemId);
-      if (found) draft.setItem(itemId, item(found.itemId, columnId, found.title, found.completed, position));
+      const found = draft.items.get(itemId);
+      if (found) draft.items.set(itemId, item(found.itemId, columnId, found.title, found.completed, position));
       return;
     }
     case "ItemRemoved":
