@@ -196,6 +196,7 @@ export class TableBuilder<V extends Value> {
   }
 
   set(key: string, value: V): this {
+    this.open();
     let slot = this.slotOf(key);
     if (slot === undefined) {
       slot = this.slots.size;
@@ -209,6 +210,7 @@ export class TableBuilder<V extends Value> {
   }
 
   delete(key: string): this {
+    this.open();
     const slot = this.slotOf(key);
     if (slot === undefined || read(this.root, this.shift, slot) === undefined) return this;
     this.write(slot, undefined);

@@ -125,7 +125,9 @@ describe("Table", () => {
     const builder = Table.empty<number>().edit().set("a", 1);
     const table = builder.finish();
     expect(() => builder.set("b", 2)).toThrow(/finished/);
+    expect(() => builder.delete("a")).toThrow(/finished/);
     expect(table.has("b")).toBe(false);
+    expect(table.set("c", 3).edit().finish().has("b")).toBe(false);
   });
 
   it("shows a builder's own changes to its reads at once", () => {
