@@ -26,7 +26,7 @@ export interface Tombstone {
 /**
  * Normalised board state. Tables are keyed by id and never mutated: a change replaces the changed
  * entries only, so an unchanged item keeps its identity (cheap memoisation on the client), and a
- * fold copies a few trie nodes rather than every entry (see table.ts).
+ * fold copies a few short arrays rather than every entry (see table.ts).
  */
 export interface BoardState {
   readonly title: string;

@@ -13,8 +13,9 @@
 // - `root`: a persistent vector (a 32-way trie of arrays) from slot to value, copied on write
 //   along one path, so a change copies a few short arrays and every untouched value is shared.
 //
-// Iteration follows slot order, which is first-insertion order (as a record's own keys are), the
-// same after a round trip through `toJSON` and `Table.from`. Two tables with the same entries may
+// Iteration follows slot order, which is first-insertion order (as a record's own keys are; a key
+// deleted and set again keeps its first place), the same after a round trip through `toJSON` and
+// `Table.from`. Two tables with the same entries may
 // differ inside (slot numbers depend on history): compare with `equals`, not by their fields.
 
 const BITS = 5;
