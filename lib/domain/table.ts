@@ -172,6 +172,9 @@ export class TableBuilder<V extends Value> {
   // A fold reads an entry and then writes it: the write finds its slot without a second lookup.
   private lastKey: string | undefined;
   private lastSlot: number | undefined;
+  // The bottom array last written, already this builder's own: a burst often changes neighbours.
+  private leafAt = -1;
+  private leaf: Chunk = [];
 
   constructor(private readonly base: Table<V>) {
     const parts = partsOf(base);
@@ -260,6 +263,12 @@ export class TableBuilder<V extends Value> {
 
   /** Writes one slot, copying each shared array on its path; answers what the slot held. */
   private write(slot: number, value: unknown): unknown {
+    const at = slot & MASK;
+    if (slot >>> BITS === this.leafAt) {
+      const before = this.leaf[at];
+      this.leaf[at] = value;
+      return before;
+    }
     const owned = this.open();
     while (slot >>> this.shift >= WIDTH) {
       // The vector is full at this depth: the old root becomes the first child of a new one.
@@ -271,8 +280,7 @@ export class TableBuilder<V extends Value> {
     let node = this.own(owned, this.root);
     this.root = node;
     for (let level = this.shift; level > 0; level -= BITS) {
-      const at = (slot >>> level) & MASK;
-      const child = node[at] as Chunk | undefined;
+      const child = node[(slot >>> level) & MASK] as Chunk | undefined;
       let mine: Chunk;
       if (child === undefined) {
         mine = [];
@@ -280,10 +288,11 @@ export class TableBuilder<V extends Value> {
       } else {
         mine = this.own(owned, child);
       }
-      node[at] = mine;
+      node[(slot >>> level) & MASK] = mine;
       node = mine;
     }
-    const at = slot & MASK;
+    this.leafAt = slot >>> BITS;
+    this.leaf = node;
     const before = node[at];
     node[at] = value;
     return before;

@@ -108,6 +108,23 @@ describe("Table", () => {
     expect([...other.keys()]).toEqual(["x", "y", "z", "w"]);
   });
 
+  it("keeps a builder's writes while it grows: before, across and after the vector gains levels", () => {
+    const base = Table.fromEntries([
+      ["a", 1],
+      ["b", 2],
+    ]);
+    const builder = base.edit().set("a", 10);
+    for (let n = 0; n < 2000; n++) builder.set(`key-${n}`, n);
+    builder.set("b", 20).set("a", 100).set("key-5", -5);
+    const grown = builder.finish();
+    expect([grown.get("a"), grown.get("b"), grown.get("key-5"), grown.get("key-1999")]).toEqual([100, 20, -5, 1999]);
+    expect(grown.size).toBe(2002);
+    expect([...base]).toEqual([
+      ["a", 1],
+      ["b", 2],
+    ]);
+  });
+
   it("stays small to walk after most of its keys are deleted", () => {
     const builder = Table.empty<number>().edit();
     for (let n = 0; n < 1000; n++) builder.set(`k${n}`, n);
