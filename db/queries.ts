@@ -3,11 +3,14 @@ import "server-only";
 import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import {
   type Actor,
+  type BoardRecord,
   type BoardState,
   type DomainEvent,
   EVENT_SCHEMA_VERSION,
+  fromRecord,
   isEventType,
   type StoredEvent,
+  toRecord,
   upcast,
 } from "@/lib/domain";
 import type { Database, Store } from "./client";
@@ -260,12 +263,13 @@ export async function latestSnapshot(
     .orderBy(desc(snapshots.version))
     .limit(1);
   const row = rows[0];
-  const stored = row?.state as { format?: number; board?: BoardState } | undefined;
+  const stored = row?.state as { format?: number; board?: BoardRecord } | undefined;
   // A snapshot is only a cache of the fold: one of another format is ignored, never upcast.
   if (!row || stored?.format !== SNAPSHOT_FORMAT || !stored.board) return undefined;
-  return { version: row.version, state: stored.board };
+  return { version: row.version, state: fromRecord(stored.board) };
 }
 
+/** The stored JSON is a BoardRecord, whatever shape the state has in memory: format 1 since the start. */
 export const SNAPSHOT_FORMAT = 1;
 
 export async function saveSnapshot(
@@ -274,7 +278,7 @@ export async function saveSnapshot(
 ) {
   await db
     .insert(snapshots)
-    .values({ boardId, version, state: { format: SNAPSHOT_FORMAT, board: state } })
+    .values({ boardId, version, state: { format: SNAPSHOT_FORMAT, board: toRecord(state) } })
     .onConflictDoNothing();
 }
 

@@ -2,13 +2,14 @@
 // version, and the outbox of commands not yet answered. A reload, online or offline, starts from
 // here at once and catches up from the stream.
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
-import type { BoardState } from "@/lib/domain";
+import type { BoardRecord } from "@/lib/domain";
 import type { OutboxStorage, QueuedCommand } from "./outbox";
 
 export interface SavedBoard {
   readonly boardId: string;
   readonly version: number;
-  readonly state: BoardState;
+  /** Plain: IndexedDB stores a structured clone, which keeps no class (a Table would come back as bare fields). */
+  readonly state: BoardRecord;
   readonly savedAt: number;
 }
 

@@ -1,7 +1,7 @@
 // Memoised reads of the board: one changed item gives one new item object (structural sharing in
 // lib/domain/fold), so only the components that read it render again.
 import { createSelector } from "@reduxjs/toolkit";
-import { columnsInOrder, commandTargets, emptyBoard, type ItemState, lookup, sortItems } from "@/lib/domain";
+import { columnsInOrder, commandTargets, type ItemState, sortItems } from "@/lib/domain";
 import type { RootState } from "./store";
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -10,18 +10,18 @@ export const selectTitle = (state: RootState) => state.board.view.title;
 export const selectVersion = (state: RootState) => state.board.version;
 
 export const selectColumnIds = createSelector([(state: RootState) => state.board.view.columns], (columns) =>
-  columnsInOrder({ ...emptyBoard, columns }).map((column) => column.columnId),
+  columnsInOrder({ columns }).map((column) => column.columnId),
 );
 
-export const selectColumn = (state: RootState, columnId: string) => lookup(state.board.view.columns, columnId);
+export const selectColumn = (state: RootState, columnId: string) => state.board.view.columns.get(columnId);
 
 const selectItemIdsByColumn = createSelector([(state: RootState) => state.board.view.items], (items) => {
   const byColumn = new Map<string, ItemState[]>();
-  for (const item of Object.values(items)) {
+  items.forEach((item) => {
     const list = byColumn.get(item.columnId);
     if (list) list.push(item);
     else byColumn.set(item.columnId, [item]);
-  }
+  });
   const ids = new Map<string, readonly string[]>();
   for (const [columnId, list] of byColumn)
     ids.set(
@@ -34,7 +34,7 @@ const selectItemIdsByColumn = createSelector([(state: RootState) => state.board.
 /** A column's item ids in display order (compare with shallowEqual: a new array of the same ids is no change). */
 export const selectItemIds = (state: RootState, columnId: string) => selectItemIdsByColumn(state).get(columnId) ?? NONE;
 
-export const selectItem = (state: RootState, itemId: string) => lookup(state.board.view.items, itemId);
+export const selectItem = (state: RootState, itemId: string) => state.board.view.items.get(itemId);
 
 const selectUnsavedIds = createSelector(
   [(state: RootState) => state.board.pending],

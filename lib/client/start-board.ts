@@ -1,6 +1,7 @@
 // What a board page does once in the browser, in this order: restore this device's copy (a newer
 // confirmed state, and the pending changes from the outbox), follow the other tabs, then connect —
 // the stream catches up first and its `ready` replays the outbox (fetch, then replay).
+import { fromRecord, toRecord } from "@/lib/domain";
 import { boardReloaded, commandIssued, commandRejected } from "./board-slice";
 import { connectBoard } from "./connection";
 import { loadSavedBoard, saveBoard } from "./local-db";
@@ -35,7 +36,7 @@ export function startBoard(
     const { version, confirmed } = store.getState().board;
     if (version === savedVersion) return;
     savedVersion = version;
-    saveBoard({ boardId, version, state: confirmed, savedAt: Date.now() }).catch(() => {
+    saveBoard({ boardId, version, state: toRecord(confirmed), savedAt: Date.now() }).catch(() => {
       savedVersion = -1; // storage unavailable: try again on the next change
     });
   };
@@ -55,7 +56,7 @@ export function startBoard(
     try {
       const saved = await loadSavedBoard(boardId);
       if (saved && saved.version > store.getState().board.version) {
-        store.dispatch(boardReloaded({ version: saved.version, state: saved.state }));
+        store.dispatch(boardReloaded({ version: saved.version, state: fromRecord(saved.state) }));
       }
       for (const entry of await waiting()) store.dispatch(commandIssued(entry.command));
     } catch {

@@ -2,7 +2,7 @@
 import type { Command, Rejection } from "./commands";
 import type { DomainEvent } from "./events";
 import { positionAfter } from "./positions";
-import { type BoardState, columnsInOrder, itemsInOrder, lookup } from "./state";
+import { type BoardState, columnsInOrder, itemsInOrder } from "./state";
 
 export type Decision =
   | { readonly ok: true; readonly events: readonly DomainEvent[] }
@@ -15,8 +15,7 @@ const reject = (code: Rejection["code"], reason: string): Decision => ({ ok: fal
 export const BOARD_LIMITS = { columns: 100, items: 5000 } as const;
 
 function full(state: BoardState, kind: "columns" | "items"): Decision | undefined {
-  const count = Object.keys(state[kind]).length;
-  if (count < BOARD_LIMITS[kind]) return undefined;
+  if (state[kind].size < BOARD_LIMITS[kind]) return undefined;
   const most = BOARD_LIMITS[kind].toLocaleString("en-US");
   return {
     ok: false,
@@ -83,7 +82,7 @@ export function decide(state: BoardState, command: Command): Decision {
       const { itemId } = command;
       const missing = missingItem(state, itemId);
       if (missing) return missing;
-      const item = lookup(state.items, itemId);
+      const item = state.items.get(itemId);
       const completing = command.type === "completeItem";
       if (item?.completed === completing) {
         return reject("conflict", `Item "${item.title}" is already ${completing ? "completed" : "open"}.`);
@@ -130,9 +129,9 @@ function placeInColumn(
   if (afterItemId) {
     const missing = missingItem(state, afterItemId);
     if (missing) return missing;
-    const after = lookup(state.items, afterItemId);
+    const after = state.items.get(afterItemId);
     if (after && after.columnId !== columnId) {
-      const column = lookup(state.columns, columnId);
+      const column = state.columns.get(columnId);
       return reject("conflict", `Item "${after.title}" is not in column "${column?.title}".`);
     }
   }
@@ -141,22 +140,22 @@ function placeInColumn(
 }
 
 function idInUse(state: BoardState, id: string): Decision | undefined {
-  if (lookup(state.columns, id) || lookup(state.items, id) || lookup(state.removed, id)) {
+  if (state.columns.has(id) || state.items.has(id) || state.removed.has(id)) {
     return reject("conflict", `The id ${id} is already in use on this board.`);
   }
   return undefined;
 }
 
 function missingColumn(state: BoardState, columnId: string): Decision | undefined {
-  if (lookup(state.columns, columnId)) return undefined;
-  const gone = lookup(state.removed, columnId);
+  if (state.columns.has(columnId)) return undefined;
+  const gone = state.removed.get(columnId);
   if (gone?.kind === "column") return reject("not_found", `Column "${gone.title}" was removed.`);
   return reject("not_found", `There is no column ${columnId} on this board.`);
 }
 
 function missingItem(state: BoardState, itemId: string): Decision | undefined {
-  if (lookup(state.items, itemId)) return undefined;
-  const gone = lookup(state.removed, itemId);
+  if (state.items.has(itemId)) return undefined;
+  const gone = state.removed.get(itemId);
   if (gone?.kind === "item") {
     const how = gone.column === undefined ? "" : ` with column "${gone.column}"`;
     return reject("not_found", `Item "${gone.title}" was removed${how}.`);

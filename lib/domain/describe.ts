@@ -2,17 +2,17 @@
 // Names come from the state the change applied to, so a removed item is still called by its title.
 import type { Command } from "./commands";
 import type { DomainEvent } from "./events";
-import { type BoardState, lookup } from "./state";
+import type { BoardState } from "./state";
 
 const quote = (title: string) => `“${title}”`;
 
 function itemName(state: BoardState, itemId: string): string {
-  const title = lookup(state.items, itemId)?.title ?? lookup(state.removed, itemId)?.title;
+  const title = state.items.get(itemId)?.title ?? state.removed.get(itemId)?.title;
   return title === undefined ? "an item" : `item ${quote(title)}`;
 }
 
 function columnName(state: BoardState, columnId: string): string {
-  const title = lookup(state.columns, columnId)?.title ?? lookup(state.removed, columnId)?.title;
+  const title = state.columns.get(columnId)?.title ?? state.removed.get(columnId)?.title;
   return title === undefined ? "a column" : `column ${quote(title)}`;
 }
 
@@ -40,7 +40,7 @@ export function describeEvent(before: BoardState, event: DomainEvent): string {
     case "ItemReopened":
       return `reopened ${itemName(before, event.data.itemId)}`;
     case "ItemMoved": {
-      const from = lookup(before.items, event.data.itemId)?.columnId;
+      const from = before.items.get(event.data.itemId)?.columnId;
       return from === event.data.columnId
         ? `moved ${itemName(before, event.data.itemId)} within ${columnName(before, event.data.columnId)}`
         : `moved ${itemName(before, event.data.itemId)} to ${columnName(before, event.data.columnId)}`;

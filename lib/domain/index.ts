@@ -8,3 +8,4 @@ export * from "./events";
 export * from "./evolve";
 export * from "./positions";
 export * from "./state";
+export * from "./table";

@@ -1,4 +1,5 @@
 // The state every view folds from the log, and its mapping to the API's `state` JSON.
+import { Table } from "./table";
 
 export interface ColumnState {
   readonly columnId: string;
@@ -23,22 +24,53 @@ export interface Tombstone {
 }
 
 /**
- * Normalised board state. Records are keyed by id and never mutated: a change replaces the
- * changed entries only, so an unchanged item keeps its identity (cheap memoisation on the client).
+ * Normalised board state. Tables are keyed by id and never mutated: a change replaces the changed
+ * entries only, so an unchanged item keeps its identity (cheap memoisation on the client), and a
+ * fold copies a few short arrays rather than every entry (see table.ts).
  */
 export interface BoardState {
   readonly title: string;
+  readonly columns: Table<ColumnState>;
+  readonly items: Table<ItemState>;
+  /** Ids that were used once; they stay taken so that replays cannot resurrect them. */
+  readonly removed: Table<Tombstone>;
+}
+
+export const emptyBoard: BoardState = {
+  title: "",
+  columns: Table.empty(),
+  items: Table.empty(),
+  removed: Table.empty(),
+};
+
+/**
+ * A board state as plain data: what crosses a boundary where a Table cannot (a server component's
+ * props, IndexedDB's structured clone) and what a snapshot stores as JSON. `JSON.stringify` of a
+ * BoardState writes this shape too.
+ */
+export interface BoardRecord {
+  readonly title: string;
   readonly columns: Readonly<Record<string, ColumnState>>;
   readonly items: Readonly<Record<string, ItemState>>;
-  /** Ids that were used once; they stay taken so that replays cannot resurrect them. */
   readonly removed: Readonly<Record<string, Tombstone>>;
 }
 
-export const emptyBoard: BoardState = { title: "", columns: {}, items: {}, removed: {} };
+export function toRecord(state: BoardState): BoardRecord {
+  return {
+    title: state.title,
+    columns: state.columns.toJSON(),
+    items: state.items.toJSON(),
+    removed: state.removed.toJSON(),
+  };
+}
 
-/** Own-property lookup: ids come from clients, and `Object.prototype` must never answer. */
-export function lookup<T>(record: Readonly<Record<string, T>>, id: string): T | undefined {
-  return Object.hasOwn(record, id) ? record[id] : undefined;
+export function fromRecord(record: BoardRecord): BoardState {
+  return {
+    title: record.title,
+    columns: Table.from(record.columns),
+    items: Table.from(record.items),
+    removed: Table.from(record.removed),
+  };
 }
 
 function byPosition(a: { position: string; id: string }, b: { position: string; id: string }): number {
@@ -46,15 +78,19 @@ function byPosition(a: { position: string; id: string }, b: { position: string; 
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function columnsInOrder(state: BoardState): ColumnState[] {
-  return Object.values(state.columns)
+export function columnsInOrder(state: Pick<BoardState, "columns">): ColumnState[] {
+  return [...state.columns.values()]
     .map((column) => ({ column, position: column.position, id: column.columnId }))
     .sort(byPosition)
     .map((entry) => entry.column);
 }
 
 export function itemsInOrder(state: BoardState, columnId: string): ItemState[] {
-  return sortItems(Object.values(state.items).filter((item) => item.columnId === columnId));
+  const items: ItemState[] = [];
+  state.items.forEach((item) => {
+    if (item.columnId === columnId) items.push(item);
+  });
+  return sortItems(items);
 }
 
 export function sortItems(items: readonly ItemState[]): ItemState[] {
@@ -82,11 +118,11 @@ export interface BoardView {
 /** The API's `state` JSON: columns and their items in display order. */
 export function toView(state: BoardState): BoardView {
   const itemsByColumn = new Map<string, ItemState[]>();
-  for (const item of Object.values(state.items)) {
+  state.items.forEach((item) => {
     const list = itemsByColumn.get(item.columnId);
     if (list) list.push(item);
     else itemsByColumn.set(item.columnId, [item]);
-  }
+  });
   return {
     title: state.title,
     columns: columnsInOrder(state).map(({ columnId, title, position }) => ({
@@ -108,11 +144,13 @@ export function toView(state: BoardState): BoardView {
  * Tombstones are not in a view: events about removed things change nothing, as in `evolve`.
  */
 export function fromView(view: BoardView): BoardState {
-  const columns: Record<string, ColumnState> = {};
-  const items: Record<string, ItemState> = {};
+  const columns = Table.empty<ColumnState>().edit();
+  const items = Table.empty<ItemState>().edit();
   for (const column of view.columns) {
-    columns[column.columnId] = { columnId: column.columnId, title: column.title, position: column.position };
-    for (const item of column.items) items[item.itemId] = { ...item, columnId: column.columnId };
+    columns.set(column.columnId, { columnId: column.columnId, title: column.title, position: column.position });
+    for (const { itemId, title, completed, position } of column.items) {
+      items.set(itemId, { itemId, columnId: column.columnId, title, completed, position });
+    }
   }
-  return { title: view.title, columns, items, removed: {} };
+  return { title: view.title, columns: columns.finish(), items: items.finish(), removed: Table.empty() };
 }

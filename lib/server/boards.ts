@@ -69,7 +69,7 @@ export async function getBoard(boardId: string, at?: number): Promise<Result<{ v
   return { ok: true, value: { version: loaded.version, state: toView(loaded.state) } };
 }
 
-/** The board's domain state at its head (the board page hands it to the client store as is). */
+/** The board's domain state at its head (the board page hands it to the client as a plain record). */
 export async function loadBoard(boardId: string): Promise<Result<{ version: number; state: BoardState }>> {
   if (!BOARD_ID.test(boardId)) return { ok: false, rejection: unknownBoard };
   const { db } = await getStore();

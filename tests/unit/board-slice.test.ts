@@ -72,8 +72,8 @@ describe("the board slice", () => {
   it("shows a command at once as pending, and confirms it when its event arrives", () => {
     const command = rename(1, "Oat milk");
     const pending = boardReducer(hydrated(), commandIssued(command));
-    expect(pending.view.items[MILK].title).toBe("Oat milk");
-    expect(pending.confirmed.items[MILK].title).toBe("Milk");
+    expect(pending.view.items.get(MILK)?.title).toBe("Oat milk");
+    expect(pending.confirmed.items.get(MILK)?.title).toBe("Milk");
     expect(pending.pending.ids).toEqual([command.commandId]);
 
     const confirmed = boardReducer(
@@ -83,7 +83,7 @@ describe("the board slice", () => {
       ]),
     );
     expect(confirmed.pending.ids).toEqual([]);
-    expect(confirmed.view.items[MILK].title).toBe("Oat milk");
+    expect(confirmed.view.items.get(MILK)?.title).toBe("Oat milk");
     expect(confirmed.view).toBe(confirmed.confirmed);
   });
 
@@ -94,7 +94,7 @@ describe("the board slice", () => {
       commandRejected({ commandId: command.commandId, code: "not_found", reason: 'Item "Milk" was removed.' }),
     );
     expect(state.pending.ids).toEqual([]);
-    expect(state.view.items[MILK].title).toBe("Milk");
+    expect(state.view.items.get(MILK)?.title).toBe("Milk");
     expect(state.notices.map((notice) => notice.message)).toEqual([
       'Couldn’t rename item “Milk” to “Oat milk”: Item "Milk" was removed.',
     ]);
@@ -107,8 +107,8 @@ describe("the board slice", () => {
       state,
       eventsReceived([stored(4, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Whole milk" } })]),
     );
-    expect(state.view.items[MILK]).toMatchObject({ title: "Whole milk", completed: true });
-    expect(state.confirmed.items[MILK]).toMatchObject({ title: "Whole milk", completed: false });
+    expect(state.view.items.get(MILK)).toMatchObject({ title: "Whole milk", completed: true });
+    expect(state.confirmed.items.get(MILK)).toMatchObject({ title: "Whole milk", completed: false });
     expect(state.pending.ids).toEqual([mine.commandId]);
   });
 
@@ -116,7 +116,7 @@ describe("the board slice", () => {
     const first = rename(1, "One");
     const second = rename(2, "Two");
     let state = boardReducer(boardReducer(hydrated(), commandIssued(first)), commandIssued(second));
-    expect(state.view.items[MILK].title).toBe("Two");
+    expect(state.view.items.get(MILK)?.title).toBe("Two");
     state = boardReducer(
       state,
       eventsReceived([
@@ -124,7 +124,7 @@ describe("the board slice", () => {
       ]),
     );
     expect(state.pending.ids).toEqual([first.commandId]);
-    expect(state.view.items[MILK].title).toBe("One"); // the first is still pending, re-applied on top
+    expect(state.view.items.get(MILK)?.title).toBe("One"); // the first is still pending, re-applied on top
     state = boardReducer(
       state,
       eventsReceived([
@@ -132,14 +132,31 @@ describe("the board slice", () => {
       ]),
     );
     expect(state.pending.ids).toEqual([]);
-    expect(state.view.items[MILK].title).toBe("One");
+    expect(state.view.items.get(MILK)?.title).toBe("One");
+  });
+
+  it("in a burst of other people's events, drops only the pending command that one of them answers", () => {
+    const first = rename(1, "One");
+    const second = cmd(2, { type: "completeItem", itemId: MILK });
+    let state = boardReducer(boardReducer(hydrated(), commandIssued(first)), commandIssued(second));
+    state = boardReducer(
+      state,
+      eventsReceived([
+        stored(4, { type: "BoardRenamed", data: { title: "Shopping" } }),
+        stored(5, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "One" } }, first.commandId),
+        stored(6, { type: "BoardRenamed", data: { title: "Groceries" } }),
+      ]),
+    );
+    expect(state.pending.ids).toEqual([second.commandId]);
+    expect(state.view.items.get(MILK)).toMatchObject({ title: "One", completed: true });
+    expect(state.confirmed.items.get(MILK)).toMatchObject({ title: "One", completed: false });
   });
 
   it("shows a pending command that no longer applies as not done, until the server answers", () => {
     const mine = rename(1, "Oat milk");
     let state = boardReducer(hydrated(), commandIssued(mine));
     state = boardReducer(state, eventsReceived([stored(4, { type: "ItemRemoved", data: { itemId: MILK } })]));
-    expect(state.view.items[MILK]).toBeUndefined();
+    expect(state.view.items.get(MILK)).toBeUndefined();
     expect(state.pending.ids).toEqual([mine.commandId]);
   });
 
@@ -168,7 +185,7 @@ describe("the board slice with an outbox", () => {
     expect(state.pending.ids).toEqual([command.commandId]);
     state = boardReducer(state, commandAccepted({ commandId: command.commandId, version: 4, events: [renamed] }));
     expect(state.pending.ids).toEqual([]);
-    expect(state.view.items[MILK].title).toBe("Oat milk");
+    expect(state.view.items.get(MILK)?.title).toBe("Oat milk");
   });
 
   it("keeps a command pending when its answer is ahead of a gap, until the events arrive", async () => {
@@ -183,6 +200,6 @@ describe("the board slice with an outbox", () => {
     state = boardReducer(state, commandAccepted({ commandId: command.commandId, version: 5, events: [renamed] }));
     expect(state.gapAfter).toBe(3);
     expect(state.pending.ids).toEqual([command.commandId]);
-    expect(state.view.items[MILK].title).toBe("Oat milk");
+    expect(state.view.items.get(MILK)?.title).toBe("Oat milk");
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  type BoardState,
   type DomainEvent,
   decide,
   EVENT_SCHEMA_VERSION,
@@ -8,6 +7,8 @@ import {
   emptyBoard,
   evolve,
   fold,
+  fromRecord,
+  toRecord,
   toView,
   upcast,
 } from "@/lib/domain";
@@ -62,9 +63,9 @@ function generateHistory(seed: number, length: number) {
   let rejected = 0;
 
   while (events.length < length) {
-    const columns = Object.keys(state.columns);
-    const items = Object.keys(state.items);
-    const gone = Object.keys(state.removed);
+    const columns = [...state.columns.keys()];
+    const items = [...state.items.keys()];
+    const gone = [...state.removed.keys()];
     const someColumn = () => (gone.length > 0 && chance(0.05) ? pick(gone) : pick(columns));
     const someItem = () => (gone.length > 0 && chance(0.05) ? pick(gone) : pick(items));
     const roll = random();
@@ -129,7 +130,7 @@ describe("a generated history of 200 events", () => {
     expect(history.events).toHaveLength(200);
     expect(new Set(history.events.map((event) => event.type))).toEqual(new Set(EVENT_TYPES));
     expect(history.rejected).toBeGreaterThan(0);
-    expect(Object.keys(everything.items).length).toBeGreaterThan(0);
+    expect(everything.items.size).toBeGreaterThan(0);
   });
 
   it("keeps sibling positions distinct at every version", () => {
@@ -157,7 +158,7 @@ describe("fold", () => {
 
   it.each(splits)("of a JSON-stored snapshot at version %i and the tail equals the fold from version 1", (k) => {
     const snapshot = fold(emptyBoard, history.events.slice(0, k));
-    const stored: BoardState = JSON.parse(JSON.stringify(snapshot));
+    const stored = fromRecord(JSON.parse(JSON.stringify(snapshot)));
     expect(stored).toStrictEqual(snapshot);
     expect(fold(stored, history.events.slice(k))).toStrictEqual(everything);
   });
@@ -166,7 +167,7 @@ describe("fold", () => {
     const { events } = generateHistory(seed, 200);
     const all = fold(emptyBoard, events);
     for (const k of [1, 50, 123, 199]) {
-      const stored: BoardState = JSON.parse(JSON.stringify(fold(emptyBoard, events.slice(0, k))));
+      const stored = fromRecord(JSON.parse(JSON.stringify(fold(emptyBoard, events.slice(0, k)))));
       expect(fold(stored, events.slice(k))).toStrictEqual(all);
     }
   });
@@ -180,18 +181,42 @@ describe("fold", () => {
     expect(fold(state, [])).toBe(state);
   });
 
+  it("of a batch onto a board of 2,000 items replaces only the items it names, and leaves its input as it was", () => {
+    const ids = Array.from({ length: 2000 }, (_, n) => `item-many-${String(n).padStart(14, "0")}`);
+    const board = fold(emptyBoard, [
+      boardCreated(),
+      columnAdded(TODO, "To do", "a0"),
+      ...ids.map((id, n) => itemAdded(id, TODO, `Item ${n}`, `a${String(n).padStart(4, "0")}`)),
+    ]);
+    const stored = JSON.stringify(board);
+    const renamed = ids.filter((_, n) => n % 40 === 0);
+    const batch: DomainEvent[] = renamed.flatMap((itemId) => [
+      { type: "ItemTitleUpdated", data: { itemId, newTitle: "Once" } },
+      itemCompleted(itemId),
+      { type: "ItemTitleUpdated", data: { itemId, newTitle: "Twice" } },
+    ]);
+    const next = fold(board, batch);
+    expect(JSON.stringify(board)).toBe(stored);
+    for (const id of ids) {
+      if (renamed.includes(id)) expect(next.items.get(id)).toMatchObject({ title: "Twice", completed: true });
+      else expect(next.items.get(id)).toBe(board.items.get(id));
+    }
+    expect(next.items.size).toBe(2000);
+    expect(next.columns).toBe(board.columns);
+  });
+
   it("of a tail onto a frozen snapshot does not write to the snapshot", () => {
     const snapshot = fold(emptyBoard, history.events.slice(0, 100));
-    const copy = structuredClone(snapshot);
+    const copy = structuredClone(toRecord(snapshot));
     deepFreeze(snapshot);
     expect(fold(snapshot, history.events.slice(100))).toStrictEqual(everything);
-    expect(snapshot).toStrictEqual(copy);
+    expect(toRecord(snapshot)).toStrictEqual(copy);
   });
 });
 
 describe("evolve", () => {
   const board = deepFreeze(fold(emptyBoard, [...sprintBoard, itemCompleted(TEA)]));
-  const before = structuredClone(board);
+  const before = structuredClone(toRecord(board));
 
   it.each<DomainEvent>([
     boardCreated("Again"),
@@ -209,40 +234,40 @@ describe("evolve", () => {
   ])("applies $type without touching its (frozen) input", (event) => {
     expect(() => evolve(board, event)).not.toThrow();
     expect(evolve(board, event)).not.toBe(board);
-    expect(board).toStrictEqual(before);
+    expect(toRecord(board)).toStrictEqual(before);
   });
 
   it("keeps the identity of an item that an event does not touch", () => {
     const next = evolve(board, itemCompleted(MILK));
-    expect(next.items[MILK]).not.toBe(board.items[MILK]);
-    expect(next.items[MILK].completed).toBe(true);
-    expect(next.items[EGGS]).toBe(board.items[EGGS]);
-    expect(next.items[TEA]).toBe(board.items[TEA]);
+    expect(next.items.get(MILK)).not.toBe(board.items.get(MILK));
+    expect(next.items.get(MILK)?.completed).toBe(true);
+    expect(next.items.get(EGGS)).toBe(board.items.get(EGGS));
+    expect(next.items.get(TEA)).toBe(board.items.get(TEA));
   });
 
   it("keeps the identity of the untouched records: an item event leaves the columns as they were", () => {
     const next = evolve(board, { type: "ItemMoved", data: { itemId: MILK, columnId: DOING, position: "a1" } });
     expect(next.columns).toBe(board.columns);
     expect(next.removed).toBe(board.removed);
-    expect(next.items[BREAD]).toBe(board.items[BREAD]);
+    expect(next.items.get(BREAD)).toBe(board.items.get(BREAD));
   });
 
   it("keeps the identity of other columns, and of every item, when a column is renamed", () => {
     const next = evolve(board, { type: "ColumnRenamed", data: { columnId: DOING, title: "In progress" } });
-    expect(next.columns[TODO]).toBe(board.columns[TODO]);
+    expect(next.columns.get(TODO)).toBe(board.columns.get(TODO));
     expect(next.items).toBe(board.items);
   });
 
   it("keeps the identity of the other items when one is removed", () => {
     const next = evolve(board, itemRemoved(MILK));
-    expect(next.items[EGGS]).toBe(board.items[EGGS]);
+    expect(next.items.get(EGGS)).toBe(board.items.get(EGGS));
     expect(next.columns).toBe(board.columns);
   });
 
   it("keeps the identity of unchanged items across a fold of several events", () => {
     const next = fold(board, [itemCompleted(MILK), itemRemoved(EGGS), { type: "BoardRenamed", data: { title: "Q3" } }]);
-    expect(next.items[BREAD]).toBe(board.items[BREAD]);
-    expect(next.items[TEA]).toBe(board.items[TEA]);
+    expect(next.items.get(BREAD)).toBe(board.items.get(BREAD));
+    expect(next.items.get(TEA)).toBe(board.items.get(TEA));
   });
 
   it.each<DomainEvent>([
@@ -262,14 +287,14 @@ describe("evolve", () => {
 
     it("removes the column and every item in it, and only those", () => {
       const next = removeTodo();
-      expect(Object.keys(next.columns).sort()).toEqual([DOING, DONE].sort());
-      expect(Object.keys(next.items)).toEqual([TEA]);
-      expect(next.items[TEA]).toBe(board.items[TEA]);
+      expect([...next.columns.keys()].sort()).toEqual([DOING, DONE].sort());
+      expect([...next.items.keys()]).toEqual([TEA]);
+      expect(next.items.get(TEA)).toBe(board.items.get(TEA));
       expect(toView(next).columns.map((column) => column.title)).toEqual(["Doing", "Done"]);
     });
 
     it("leaves tombstones that say what was removed, and with which column", () => {
-      expect(removeTodo().removed).toStrictEqual({
+      expect(removeTodo().removed.toJSON()).toStrictEqual({
         [TODO]: { kind: "column", title: "To do" },
         [MILK]: { kind: "item", title: "Milk", column: "To do" },
         [EGGS]: { kind: "item", title: "Eggs", column: "To do" },
@@ -284,7 +309,40 @@ describe("evolve", () => {
   });
 
   it("leaves a tombstone without a column for an item removed on its own", () => {
-    expect(evolve(board, itemRemoved(EGGS)).removed).toStrictEqual({ [EGGS]: { kind: "item", title: "Eggs" } });
+    expect(evolve(board, itemRemoved(EGGS)).removed.toJSON()).toStrictEqual({
+      [EGGS]: { kind: "item", title: "Eggs" },
+    });
+  });
+});
+
+describe("the plain form (snapshots, the board page's props, the device's copy)", () => {
+  it.each([0, 1, 17, 100, 200])("round-trips the state at version %i: fromRecord(toRecord(state)) equals it", (k) => {
+    const state = fold(emptyBoard, history.events.slice(0, k));
+    expect(fromRecord(toRecord(state))).toStrictEqual(state);
+    expect(fromRecord(structuredClone(toRecord(state)))).toStrictEqual(state);
+  });
+
+  it("is what JSON.stringify writes for a state, so a stored snapshot keeps its shape", () => {
+    expect(JSON.stringify(everything)).toBe(JSON.stringify(toRecord(everything)));
+    expect(Object.keys(toRecord(everything))).toEqual(["title", "columns", "items", "removed"]);
+  });
+
+  it("loads a snapshot stored in format 1 by the code before tables, and folds the tail onto it", () => {
+    // The `state` column of a snapshot at version 10 of the sprint board, as it was written before tables.
+    const stored = JSON.parse(`{"format":1,"board":{"title":"Sprint",
+      "columns":{"${TODO}":{"columnId":"${TODO}","title":"To do","position":"a0"},
+                 "${DOING}":{"columnId":"${DOING}","title":"Doing","position":"a1"}},
+      "items":{"${MILK}":{"itemId":"${MILK}","columnId":"${TODO}","title":"Milk","position":"a0","completed":false},
+               "${BREAD}":{"itemId":"${BREAD}","columnId":"${TODO}","title":"Bread","position":"a2","completed":false},
+               "${TEA}":{"itemId":"${TEA}","columnId":"${DOING}","title":"Tea","position":"a0","completed":true}},
+      "removed":{"${EGGS}":{"kind":"item","title":"Eggs"},"${DONE}":{"kind":"column","title":"Done"}}}}`);
+    const before = [...sprintBoard, itemCompleted(TEA), itemRemoved(EGGS)];
+    const head = { type: "ColumnRemoved", data: { columnId: DONE } } as const;
+    const tail: DomainEvent[] = [itemCompleted(MILK), columnRemoved(DOING)];
+    const snapshot = fromRecord(stored.board);
+    expect(snapshot).toStrictEqual(fold(emptyBoard, [...before, head]));
+    expect(fold(snapshot, tail)).toStrictEqual(fold(emptyBoard, [...before, head, ...tail]));
+    expect(fold(snapshot, tail).removed.get(TEA)).toEqual({ kind: "item", title: "Tea", column: "Doing" });
   });
 });
 

@@ -8,7 +8,7 @@ import { startBoard } from "@/lib/client/start-board";
 import { type AppStore, makeStore } from "@/lib/client/store";
 import { boardChannel, type TabMessage, webLock } from "@/lib/client/tabs";
 import { browserTransport } from "@/lib/client/transport";
-import type { BoardState } from "@/lib/domain";
+import { type BoardRecord, fromRecord } from "@/lib/domain";
 import { runCommandAction } from "./actions";
 import { BoardScreen } from "./BoardScreen";
 
@@ -21,14 +21,14 @@ export function BoardApp({
   boardId: string;
   viewToken: string;
   version: number;
-  state: BoardState;
+  state: BoardRecord;
 }) {
   const store = useRef<AppStore | null>(null);
   const postToTabs = useRef<(message: TabMessage) => void>(() => {});
   store.current ??= makeStore({
     boardId,
     version,
-    state,
+    state: fromRecord(state),
     device: {
       storage: indexedDbOutbox,
       transport: browserTransport(runCommandAction),

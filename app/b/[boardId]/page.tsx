@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { toRecord } from "@/lib/domain";
 import { loadBoard as load } from "@/lib/server/boards";
 import { currentViewToken } from "@/lib/server/share";
 import { BoardApp } from "./BoardApp";
@@ -21,11 +22,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-/** Rendered on the server from the snapshot (complete HTML), then live in the browser. */
+/**
+ * Rendered on the server from the snapshot (complete HTML), then live in the browser. The state
+ * goes to the client component as a plain record: props cross as JSON-like data, not as Tables.
+ */
 export default async function BoardPage({ params }: Props) {
   const { boardId } = await params;
   const board = await loadBoard(boardId);
   if (!board.ok) notFound();
   const viewToken = (await currentViewToken(boardId)) ?? "";
-  return <BoardApp boardId={boardId} viewToken={viewToken} version={board.value.version} state={board.value.state} />;
+  return (
+    <BoardApp
+      boardId={boardId}
+      viewToken={viewToken}
+      version={board.value.version}
+      state={toRecord(board.value.state)}
+    />
+  );
 }
