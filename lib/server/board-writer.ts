@@ -232,26 +232,21 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
 
 /** The board's state at its head: this instance's cache, or the store. */
 async function loadCurrent(boardId: string): Promise<VersionedState | undefined> {
-  const cached = cachedBoard(boardId);
-  if (cached) return cached;
+  return cachedBoard(boardId) ?? loadFromStore(boardId);
+}
+
+async function loadFromStore(boardId: string): Promise<VersionedState | undefined> {
   const { db } = await getStore();
   const head = await readHead(db, { boardId });
-  if (head === undefined) return undefined;
-  return stateAt(db, boardId, head);
+  return head === undefined ? undefined : stateAt(db, boardId, head);
 }
 
 /** `current` brought up to the store's head (events are never rewritten: folding the tail is enough). */
 async function refresh(boardId: string, current: VersionedState): Promise<VersionedState | undefined> {
   const { db } = await getStore();
   const tail = await readEvents(db, { boardId, after: current.version });
-  if (tail.length === 0) return loadCurrentFromStore(boardId);
+  if (tail.length === 0) return loadFromStore(boardId);
   const next = { version: tail[tail.length - 1].version, state: fold(current.state, tail) };
   rememberBoard(boardId, next);
   return next;
-}
-
-async function loadCurrentFromStore(boardId: string): Promise<VersionedState | undefined> {
-  const { db } = await getStore();
-  const head = await readHead(db, { boardId });
-  return head === undefined ? undefined : stateAt(db, boardId, head);
 }

@@ -23,8 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * Rendered on the server from the snapshot (complete HTML), then live in the browser. The state
- * goes to the client component as a plain record: props cross as JSON-like data, not as Tables.
+ * Rendered on the server from the snapshot (each column's first items: see BoardColumn), then live
+ * in the browser. The state goes to the client component as a plain record: props cross as
+ * JSON-like data, not as Tables.
  */
 export default async function BoardPage({ params }: Props) {
   const { boardId } = await params;
