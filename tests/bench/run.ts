@@ -134,6 +134,12 @@ async function getHealth(base: string) {
   if (response.status !== 200) throw new Error(`health answered ${response.status}`);
 }
 
+async function postInvalid(base: string, boardId: string) {
+  const response = await fetch(`${base}/api/boards/${boardId}/commands`, { method: "POST", body: "{}" });
+  await response.arrayBuffer();
+  if (response.status !== 400) throw new Error(`an invalid command answered ${response.status}`);
+}
+
 async function benchAppend(server: RunningServer) {
   console.log("append");
   const ms = quick ? 1500 : 6000;
@@ -151,12 +157,34 @@ async function benchAppend(server: RunningServer) {
         // The framework's own ceiling on this machine: Next's cheapest route that touches the store
         // (one `select 1`), at the same concurrency, against the same floor.
         const ceiling = await closedLoop(clients, ms, () => getHealth(server.url));
+        const route = `${clients} client${clients > 1 ? "s" : ""}: GET /api/health (Next + one select)`;
         record({
           workload: "append",
-          figure: `${clients} client${clients > 1 ? "s" : ""}: GET /api/health (Next + one select), requests/s`,
+          figure: `${route}, requests/s`,
           value: ceiling.perSecond,
           floor: floor.perSecond,
           ratio: ceiling.perSecond / floor.perSecond,
+          goal: "reference",
+          pass: true,
+        });
+        // The same route refusing an invalid command before the executor: Next's POST path, the
+        // body, the rate limits — all of a command but its decision and its statement.
+        const edge = await closedLoop(clients, ms, () => postInvalid(server.url, ours[0]));
+        record({
+          workload: "append",
+          figure: `${clients} client${clients > 1 ? "s" : ""}: POST …/commands answered 400 before the executor, requests/s`,
+          value: edge.perSecond,
+          floor: floor.perSecond,
+          ratio: edge.perSecond / floor.perSecond,
+          goal: "reference",
+          pass: true,
+        });
+        record({
+          workload: "append",
+          figure: `${route}, p99 ms`,
+          value: ceiling.p99,
+          floor: floor.p99,
+          ratio: ceiling.p99 / floor.p99,
           goal: "reference",
           pass: true,
         });
