@@ -232,7 +232,8 @@ function eventJson(row: EventTextRow & { version: number }): string {
     );
   }
   if (!isEventType(row.type)) throw new Error(`Unknown event type in the log: ${row.type}`);
-  // The same keys, in the same order, as JSON.stringify of the StoredEvent the other reads build.
+  // The same keys, in the same order, as JSON.stringify of the StoredEvent the other reads build;
+  // `data` is Postgres' jsonb text (its own spacing and key order), equal once parsed.
   return `{"version":${row.version},"type":"${row.type}","data":${row.data},"commandId":${JSON.stringify(row.command_id)},"actor":{"id":${JSON.stringify(row.actor_id)},"name":${JSON.stringify(row.actor_name)}},"at":"${row.at}"}`;
 }
 

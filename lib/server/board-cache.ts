@@ -35,6 +35,11 @@ export function rememberBoard(boardId: string, entry: VersionedState): void {
   if (entries.size > CAPACITY) entries.delete(entries.keys().next().value as string);
 }
 
+/** Drops one board's entry (its history was replaced under this instance). */
+export function forgetBoard(boardId: string): void {
+  entries.delete(boardId);
+}
+
 export function forgetBoards(): void {
   entries.clear();
 }

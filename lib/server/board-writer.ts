@@ -14,7 +14,7 @@ import {
   type Rejection,
   type StoredEvent,
 } from "@/lib/domain";
-import { cachedBoard, rememberBoard, type VersionedState } from "./board-cache";
+import { cachedBoard, forgetBoard, rememberBoard, type VersionedState } from "./board-cache";
 import { stateAt } from "./board-state";
 import { sqlState, unknownBoard } from "./errors";
 import { getHub } from "./live/hub";
@@ -104,6 +104,7 @@ class BoardWriter {
       }
       if (attempt > ATTEMPTS_MAX) throw new Error(`the head of board ${redact(this.boardId)} kept moving`);
       const plan = planGroup(current, remaining, new Date());
+      if (plan.failed.length > 0) remaining = remaining.filter((submitted) => !plan.failed.includes(submitted));
       let written: boolean;
       try {
         written = await appendGroup(store, {
@@ -117,6 +118,12 @@ class BoardWriter {
         // Two groups inserting the same two commandIds in opposite orders (one sent to two boards
         // at once) can deadlock; Postgres cancels one, which simply tries again.
         if (code === "40P01") continue;
+        // Under a stricter default isolation a concurrent append shows as a serialization
+        // failure rather than as a moved head: the same answer, fold the tail and decide again.
+        if (code === "40001") {
+          current = await refresh(this.boardId, current);
+          continue;
+        }
         if (code !== "23505") throw error;
         // A commandId decided before (a replay, another tab, another instance): answer it with its
         // recorded outcome and write the others.
@@ -180,7 +187,9 @@ interface Plan {
   readonly state: BoardState;
   readonly events: StoredEvent[];
   readonly outcomes: { commandId: string; outcome: CommandOutcome }[];
-  /** Resolves every command of the group (after commit). */
+  /** Commands whose decision threw (a bug): failed on their own, left out of the statement. */
+  readonly failed: Submitted[];
+  /** Resolves every other command of the group (after commit). */
   answer(): void;
 }
 
@@ -190,6 +199,7 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
   const events: StoredEvent[] = [];
   const outcomes: { commandId: string; outcome: CommandOutcome }[] = [];
   const answers: (() => void)[] = [];
+  const failed: Submitted[] = [];
   const decided = new Map<string, CommandOutcome>();
   const stamp = at.toISOString();
   for (const submitted of group) {
@@ -200,25 +210,32 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
       answers.push(() => submitted.resolve({ ...first, duplicate: true }));
       continue;
     }
-    const decision = decide(board, command);
     let outcome: CommandOutcome;
-    if (decision.ok) {
-      const stored = decision.events.map(
-        (event, index): StoredEvent =>
-          ({
-            version: version + index + 1,
-            ...event,
-            commandId: command.commandId,
-            actor: { id: actor.id, name: actor.name },
-            at: stamp,
-          }) as StoredEvent,
-      );
-      board = fold(board, decision.events);
-      version += stored.length;
-      events.push(...stored);
-      outcome = { status: "accepted", commandId: command.commandId, version, events: stored };
-    } else {
-      outcome = rejected(command.commandId, decision.rejection);
+    try {
+      const decision = decide(board, command);
+      if (decision.ok) {
+        const stored = decision.events.map(
+          (event, index): StoredEvent =>
+            ({
+              version: version + index + 1,
+              ...event,
+              commandId: command.commandId,
+              actor: { id: actor.id, name: actor.name },
+              at: stamp,
+            }) as StoredEvent,
+        );
+        board = fold(board, decision.events);
+        version += stored.length;
+        events.push(...stored);
+        outcome = { status: "accepted", commandId: command.commandId, version, events: stored };
+      } else {
+        outcome = rejected(command.commandId, decision.rejection);
+      }
+    } catch (error) {
+      // One command that breaks `decide` must not fail the other people's commands queued with it.
+      submitted.reject(error);
+      failed.push(submitted);
+      continue;
     }
     decided.set(command.commandId, outcome);
     outcomes.push({ commandId: command.commandId, outcome });
@@ -227,7 +244,7 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
   const answer = () => {
     for (const resolve of answers) resolve();
   };
-  return { version, state: board, events, outcomes, answer };
+  return { version, state: board, events, outcomes, failed, answer };
 }
 
 /** The board's state at its head: this instance's cache, or the store. */
@@ -245,7 +262,12 @@ async function loadFromStore(boardId: string): Promise<VersionedState | undefine
 async function refresh(boardId: string, current: VersionedState): Promise<VersionedState | undefined> {
   const { db } = await getStore();
   const tail = await readEvents(db, { boardId, after: current.version });
-  if (tail.length === 0) return loadFromStore(boardId);
+  if (tail.length === 0) {
+    // Nothing after our version, yet the head moved: it went back (a database restored under a
+    // running instance). What this instance remembers of the board is from another history.
+    forgetBoard(boardId);
+    return loadFromStore(boardId);
+  }
   const next = { version: tail[tail.length - 1].version, state: fold(current.state, tail) };
   rememberBoard(boardId, next);
   return next;

@@ -92,11 +92,21 @@ async function eventStream(request: Request, boardId: string, viewToken?: string
   const stream = new BoardStream(boardId, start.value, hub, request.signal, viewToken, ip);
   const first = await stream.open();
   if (first === "unknown") return rejection(viewToken ? notShared : unknownBoard);
-  if (first === "gone") return new Response(null, { status: 204 });
+  if (first === "gone") {
+    // The client left (nobody reads this), or the server ended the stream while it opened (a
+    // shutdown, a replaced link): then the client should come back, to find out which.
+    if (request.signal.aborted) return new Response(null, { status: 204 });
+    return rejection({ code: "unavailable", reason: "The stream ended before it started; connect again." }, undefined, {
+      "Retry-After": "1",
+    });
+  }
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         stream.connect(controller, first);
+      },
+      pull() {
+        stream.drained();
       },
       cancel() {
         stream.end("cancelled");
@@ -222,10 +232,14 @@ class BoardStream implements LiveSink {
       }
       while (read && read.events.length > 0) {
         if (this.closed) return;
-        this.write(read.frames);
+        // A page of catch-up is one chunk, however big (10,000 events can pass the slow-client
+        // limit on their own): the next page is read only once the client has taken this one.
+        this.write(read.frames, { catchUp: true });
         last = read.events[read.events.length - 1].version;
         // Fewer than asked for: that was everything up to the head.
         if (read.events.length < CATCH_UP_LIMIT) break;
+        await this.untilDrained();
+        if (this.closed) return;
         read = await readAfter(this.boardId, last);
       }
       if (this.closed) return;
@@ -257,6 +271,7 @@ class BoardStream implements LiveSink {
     if (this.closed) return;
     this.closed = true;
     this.sequencer.stop();
+    this.drained(); // a catch-up waiting for the client to take its page stops waiting
     try {
       if (retryMs !== undefined) this.controller?.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
     } catch {}
@@ -286,7 +301,23 @@ class BoardStream implements LiveSink {
     }
   }
 
-  private write(chunk: Uint8Array): void {
+  private onDrained: (() => void) | undefined;
+
+  /** The response's reader wants more (its queue is below the high-water mark). */
+  drained(): void {
+    const resolve = this.onDrained;
+    this.onDrained = undefined;
+    resolve?.();
+  }
+
+  private untilDrained(): Promise<void> {
+    if ((this.controller?.desiredSize ?? 0) > 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.onDrained = resolve;
+    });
+  }
+
+  private write(chunk: Uint8Array, { catchUp = false } = {}): void {
     if (this.closed || !this.controller) return;
     try {
       this.controller.enqueue(chunk);
@@ -294,6 +325,6 @@ class BoardStream implements LiveSink {
       this.end("write failed");
       return;
     }
-    if ((this.controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) this.end("client too slow", RETRY_MS);
+    if (!catchUp && (this.controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) this.end("client too slow", RETRY_MS);
   }
 }

@@ -64,13 +64,13 @@ export function checkOrigin(request: Request): Rejection | undefined {
   return { code: "forbidden", reason: "Requests from another site are not allowed." };
 }
 
-/** Below this size an answer goes out uncompressed: gzip would cost more CPU than it saves bytes. */
-const COMPRESS_FROM_BYTES = 1024;
+/** Below this length (in characters) an answer goes out uncompressed: gzip would cost more than it saves. */
+const COMPRESS_FROM = 1024;
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   const text = JSON.stringify(body);
   // `no-transform` is what keeps Next's gzip off a small answer (a command's outcome, a health check).
-  const cacheControl = text.length < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
+  const cacheControl = text.length < COMPRESS_FROM ? "no-store, no-transform" : "no-store";
   return new Response(text, {
     status,
     headers: { "Content-Type": "application/json", "Cache-Control": cacheControl, ...headers },

@@ -82,14 +82,16 @@ describe("GET /api/boards/:boardId/events", () => {
     reader.close();
   });
 
-  it("streams a long log in several reads without losing an event", async () => {
+  it("streams a long log in several reads, in one connection, without losing an event", async () => {
     const boardId = await createBoard("Long");
-    // More events than one catch-up read takes (10,000), written straight into the store.
+    // More events than one catch-up read takes (10,000), and more bytes in one read (~5 MB of
+    // long non-Latin titles) than a slow client may have queued: written straight into the store.
     const store = await getStore();
     await store.query(
       `WITH head AS (UPDATE boards SET version = 10050 WHERE id = $1 RETURNING id)
        INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
-       SELECT id, v, 'BoardRenamed', 1, jsonb_build_object('title', 'v' || v), gen_random_uuid()::text, 'seed', 'Seed', now()
+       SELECT id, v, 'BoardRenamed', 1, jsonb_build_object('title', 'v' || v || ' ' || repeat('é', 150)),
+              gen_random_uuid()::text, 'seed', 'Seed', now()
        FROM head, generate_series(2, 10050) AS v`,
       [boardId],
     );
@@ -97,6 +99,7 @@ describe("GET /api/boards/:boardId/events", () => {
     await reader.untilReady(20_000);
     expect(reader.versions()).toEqual(range(101, 10050));
     expect(reader.seen.at(-1)).toEqual({ kind: "ready", version: 10050 });
+    expect(reader.opens).toBe(1);
     reader.close();
   });
 
