@@ -236,8 +236,8 @@ class BoardStream implements LiveSink {
         // limit on their own): the next page is read only once the client has taken this one.
         this.write(read.frames, { catchUp: true });
         last = read.events[read.events.length - 1].version;
-        // Fewer than asked for: that was everything up to the head.
-        if (read.events.length < CATCH_UP_LIMIT) break;
+        // The head comes from the same snapshot: reaching it (or fewer than asked for) is the end.
+        if (last >= read.head || read.events.length < CATCH_UP_LIMIT) break;
         await this.untilDrained();
         if (this.closed) return;
         read = await readAfter(this.boardId, last);
