@@ -1,7 +1,7 @@
 import "server-only";
 // A bounded cache of recent board states, keyed by board and version. It is only a head start:
 // another instance may have appended since, so readers fold the tail after the cached version.
-import type { BoardState } from "@/lib/domain";
+import { type BoardState, fold, type StoredEvent } from "@/lib/domain";
 
 export interface VersionedState {
   readonly version: number;
@@ -33,6 +33,24 @@ export function rememberBoard(boardId: string, entry: VersionedState): void {
   entries.delete(boardId);
   entries.set(boardId, entry);
   if (entries.size > CAPACITY) entries.delete(entries.keys().next().value as string);
+}
+
+/**
+ * Folds committed events (from the bus: another instance's appends) onto a cached board when they
+ * continue it, so that this instance's next append on the board is decided right the first time.
+ */
+export function advanceBoard(boardId: string, events: readonly StoredEvent[]): void {
+  const entry = entries.get(boardId);
+  if (!entry) return;
+  let version = entry.version;
+  const next: StoredEvent[] = [];
+  for (const event of events) {
+    if (event.version <= version) continue;
+    if (event.version !== version + 1) break; // a gap: the next append reads it from the store
+    next.push(event);
+    version = event.version;
+  }
+  if (next.length > 0) entries.set(boardId, { version, state: fold(entry.state, next) });
 }
 
 /** Drops one board's entry (its history was replaced under this instance). */

@@ -95,7 +95,9 @@ class BoardWriter {
   /** Writes one group; answers the board's state after it (undefined when the board is unknown). */
   private async write(group: Submitted[], known: VersionedState | undefined): Promise<VersionedState | undefined> {
     const store = await getStore();
-    let current = known ?? (await loadCurrent(this.boardId));
+    // The newer of this writer's last commit and the cache (which the bus keeps current with other
+    // instances' appends): the statement checks the head either way.
+    let current = newer(known, cachedBoard(this.boardId)) ?? (await loadFromStore(this.boardId));
     let remaining = group;
     for (let attempt = 1; remaining.length > 0; attempt++) {
       if (!current) {
@@ -247,11 +249,12 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
   return { version, state: board, events, outcomes, failed, answer };
 }
 
-/** The board's state at its head: this instance's cache, or the store. */
-async function loadCurrent(boardId: string): Promise<VersionedState | undefined> {
-  return cachedBoard(boardId) ?? loadFromStore(boardId);
+function newer(a: VersionedState | undefined, b: VersionedState | undefined): VersionedState | undefined {
+  if (!a || !b) return a ?? b;
+  return a.version >= b.version ? a : b;
 }
 
+/** The board's state at its head, from the store (a snapshot and the tail after it). */
 async function loadFromStore(boardId: string): Promise<VersionedState | undefined> {
   const { db } = await getStore();
   const head = await readHead(db, { boardId });

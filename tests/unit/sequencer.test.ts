@@ -124,6 +124,20 @@ describe("Sequencer", () => {
     expect(emitted).toEqual([1, 2, 3, 4]);
   });
 
+  it("goes on as soon as the skipped version arrives, without waiting the grace out", async () => {
+    const { emitted, reads, sequencer } = harness({ logLength: 4, graceMs: 10_000 });
+    sequencer.offer(events(1));
+    sequencer.offer(events(3));
+    expect(emitted).toEqual([1]);
+    sequencer.offer(events(2));
+    expect(emitted).toEqual([1, 2, 3]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(sequencer.busy).toBe(false);
+    sequencer.offer(events(4));
+    expect(emitted).toEqual([1, 2, 3, 4]);
+    expect(reads).toEqual([]);
+  });
+
   it("catches up to a head it is told about while held, once released", async () => {
     const { emitted, reads, sequencer, settle } = harness({ logLength: 6, held: true });
     sequencer.catchUpTo(6);

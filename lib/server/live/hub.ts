@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readEvents, readHeads } from "@/db/queries";
 import { getStore } from "@/db/store";
 import type { StoredEvent } from "@/lib/domain";
+import { advanceBoard } from "../board-cache";
 import { type Bus, busFromEnv } from "../bus";
 import { log, redact } from "../log";
 import type { RangeReader } from "./sequencer";
@@ -304,10 +305,10 @@ export class LiveHub {
     for (const [boardId, events] of boards) {
       // Two instances' messages can cross: in version order, each once (streams drop repeats anyway).
       events.sort((a, b) => a.version - b.version);
-      this.fanOut(
-        boardId,
-        events.filter((event, index) => index === 0 || event.version !== events[index - 1].version),
-      );
+      const unique = events.filter((event, index) => index === 0 || event.version !== events[index - 1].version);
+      // Other instances' appends keep this instance's cached board current (its own already are).
+      advanceBoard(boardId, unique);
+      this.fanOut(boardId, unique);
     }
   }
 

@@ -12,6 +12,8 @@ export class Sequencer {
   private backlog: StoredEvent[] = [];
   private wanted = 0;
   private stopped = false;
+  /** Set while a gap fill waits for the missing versions to arrive on their own. */
+  private endGrace: (() => void) | undefined;
   private readonly graceMs: number;
 
   constructor(
@@ -29,6 +31,7 @@ export class Sequencer {
   stop(): void {
     this.stopped = true;
     this.backlog = [];
+    this.endGrace?.();
   }
 
   /** The last version emitted. */
@@ -45,6 +48,11 @@ export class Sequencer {
     if (this.stopped) return;
     if (this.busy) {
       for (const event of events) this.backlog.push(event);
+      // Waiting out the grace for a skipped version, and here it is: no need to wait any longer.
+      if (this.endGrace && this.backlog.some((event) => event.version === this.last + 1)) {
+        this.takeContiguousBacklog();
+        if (this.last >= this.wanted) this.endGrace();
+      }
       return;
     }
     this.take(events);
@@ -120,7 +128,14 @@ export class Sequencer {
       // Messages from two instances can cross: give the missing ones a moment to arrive on their
       // own before asking the store (thousands of streams reading the same gap at once hurts).
       if (this.graceMs > 0) {
-        await new Promise((resolve) => setTimeout(resolve, this.graceMs));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => this.endGrace?.(), this.graceMs);
+          this.endGrace = () => {
+            this.endGrace = undefined;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         this.takeContiguousBacklog();
       }
       while (this.last < this.wanted && !this.stopped) {
