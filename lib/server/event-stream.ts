@@ -8,7 +8,7 @@ import type { Rejection, StoredEvent } from "@/lib/domain";
 import { BOARD_ID } from "./boards";
 import { unknownBoard } from "./errors";
 import { intParam, rejection, wholeNumber } from "./http";
-import { CatchUp, CatchUpReads } from "./live/catch-up";
+import { CatchUp, CatchUpReads, sseFrame } from "./live/catch-up";
 import { getHub, type LiveHub, type LiveSink } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
 import { log, redact } from "./log";
@@ -124,7 +124,7 @@ const runs = new WeakMap<readonly StoredEvent[], Uint8Array>();
 function frameOf(event: StoredEvent): Uint8Array {
   let frame = frames.get(event);
   if (!frame) {
-    frame = encoder.encode(`id: ${event.version}\ndata: ${JSON.stringify(event)}\n\n`);
+    frame = encoder.encode(sseFrame(event.version, JSON.stringify(event)));
     frames.set(event, frame);
   }
   return frame;

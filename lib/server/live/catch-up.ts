@@ -6,6 +6,11 @@ import type { EventJson } from "@/db/queries";
 
 const encoder = new TextEncoder();
 
+/** One domain event as an SSE frame (the catch-up and the live path write the same). */
+export function sseFrame(version: number, json: string): string {
+  return `id: ${version}\ndata: ${json}\n\n`;
+}
+
 /** What one catch-up read found: the head, the events after the position, and their SSE frames. */
 export class CatchUp {
   private encoded: Uint8Array | undefined;
@@ -17,9 +22,7 @@ export class CatchUp {
 
   /** The events as SSE frames, encoded on first use and shared by every stream that read them. */
   get frames(): Uint8Array {
-    this.encoded ??= encoder.encode(
-      this.events.map(({ version, json }) => `id: ${version}\ndata: ${json}\n\n`).join(""),
-    );
+    this.encoded ??= encoder.encode(this.events.map(({ version, json }) => sseFrame(version, json)).join(""));
     return this.encoded;
   }
 }
