@@ -1,26 +1,60 @@
 "use client";
 import { useActionState } from "react";
+import { TITLE_MAX } from "@/lib/domain";
+import { useLineField } from "./_components/LineField";
 import { type CreateBoardState, createBoardAction } from "./actions";
 
+const OFFLINE =
+  "You are offline: a new board is created on the server, so it can be made once the connection returns. Your title is kept here.";
+const UNREACHABLE =
+  "Driftless could not be reached to create the board; try again in a moment. Your title is kept here.";
+
+/**
+ * The server action, guarded so that a failure to reach the server keeps the person on this page
+ * with their title and a sentence, instead of Next's "This page couldn't load" screen. Without
+ * JavaScript the form posts to the same action and is redirected to the new board.
+ */
+async function createOrExplain(previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
+  const title = String(form.get("title") ?? "");
+  if (!navigator.onLine) return { error: OFFLINE, title };
+  try {
+    return await createBoardAction(previous, form);
+  } catch (error) {
+    // A failed fetch is a TypeError; anything else (the redirect to the new board) is Next's own.
+    if (error instanceof TypeError) return { error: navigator.onLine ? UNREACHABLE : OFFLINE, title };
+    throw error;
+  }
+}
+
 export function CreateBoardForm() {
-  const [state, formAction, pending] = useActionState<CreateBoardState, FormData>(createBoardAction, {});
+  const [state, formAction, pending] = useActionState<CreateBoardState, FormData>(createOrExplain, {});
+  // Controlled, so the title survives a refusal (React resets uncontrolled fields after an action).
+  const field = useLineField({ max: TITLE_MAX, what: "the title" });
   return (
-    <form action={formAction} className="create-board" aria-describedby={state.error ? "create-error" : undefined}>
+    <form
+      action={formAction}
+      className="create-board"
+      aria-describedby={state.error ? "create-error" : undefined}
+      onSubmit={(event) => {
+        // An empty title makes an "Untitled board"; one the server would refuse is explained here.
+        if (field.value.trim() !== "" && field.take() === undefined) event.preventDefault();
+      }}
+    >
       <label htmlFor="board-title">Board title</label>
       <div className="row">
         <input
           id="board-title"
           name="title"
           type="text"
-          maxLength={200}
           placeholder="e.g. Sprint 12"
-          defaultValue={state.title}
           autoComplete="off"
+          {...field.inputProps}
         />
         <button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create board"}
         </button>
       </div>
+      {field.message}
       {state.error ? (
         <p id="create-error" role="alert" className="error">
           {state.error}

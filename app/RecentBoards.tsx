@@ -3,12 +3,17 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { type RecentBoard, readRecentBoards } from "@/lib/client/device";
+import { keepListedBoards } from "@/lib/client/worker-messages";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function RecentBoards() {
   const [boards, setBoards] = useState<RecentBoard[] | null>(null);
-  useEffect(() => setBoards(readRecentBoards()), []);
+  useEffect(() => {
+    const listed = readRecentBoards();
+    setBoards(listed);
+    void keepListedBoards(listed.map((board) => `/b/${board.boardId}`)).catch(() => {});
+  }, []);
   if (boards === null) return null; // server render: the list lives in this browser only
   return (
     <section aria-labelledby="recent-heading" className="recent">

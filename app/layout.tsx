@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
+import { KeepForOffline } from "./KeepForOffline";
 import { UpdatePrompt } from "./UpdatePrompt";
 
 export const metadata: Metadata = {
@@ -23,6 +24,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body>
         {children}
         <UpdatePrompt />
+        <KeepForOffline />
       </body>
     </html>
   );

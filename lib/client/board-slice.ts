@@ -32,6 +32,8 @@ export interface PendingCommand {
 export interface Notice {
   readonly id: string;
   readonly message: string;
+  /** Text the person typed and could not save (the thing they edited went away): shown to copy. */
+  readonly draft?: string;
 }
 
 export type Connection = "connecting" | "live" | "offline";
@@ -48,6 +50,8 @@ export interface BoardSliceState {
   /** Set when an event arrived beyond version + 1: the connection re-reads the log from here. */
   readonly gapAfter: number | null;
   readonly connection: Connection;
+  /** The server asked this device to wait (too many changes): its waiting changes go again then (ms). */
+  readonly pausedUntil: number | null;
   readonly notices: readonly Notice[];
 }
 
@@ -72,6 +76,7 @@ export function initialBoardState({
     view: state,
     gapAfter: null,
     connection: "connecting",
+    pausedUntil: null,
     notices: [],
   };
 }
@@ -198,6 +203,15 @@ const boardSlice = createSlice({
       prepare: (refusal: { label: string; reason: string }) => ({ payload: { id: nanoid(), ...refusal } }),
     },
 
+    /** An edit in progress went away under the person (someone else removed or moved what they edited). */
+    editLost: {
+      reducer: (state, action: PayloadAction<{ id: string; message: string; draft: string }>) => {
+        const current = base(state);
+        return { ...current, notices: [...current.notices, action.payload].slice(-5) };
+      },
+      prepare: (lost: { message: string; draft: string }) => ({ payload: { id: nanoid(), ...lost } }),
+    },
+
     noticeDismissed: (state, action: PayloadAction<string>) => {
       const current = base(state);
       return { ...current, notices: current.notices.filter((notice) => notice.id !== action.payload) };
@@ -208,6 +222,11 @@ const boardSlice = createSlice({
       const current = base(state);
       const { version, state: confirmed } = action.payload;
       return { ...current, version, confirmed, view: rebase(confirmed, current.pending), gapAfter: null };
+    },
+
+    sendingPaused: (state, action: PayloadAction<number | null>) => {
+      const current = base(state);
+      return current.pausedUntil === action.payload ? current : { ...current, pausedUntil: action.payload };
     },
 
     connectionChanged: (state, action: PayloadAction<Connection>) => {
@@ -231,8 +250,10 @@ export const {
   commandIssued,
   commandRejected,
   changeRefused,
+  editLost,
   noticeDismissed,
   boardReloaded,
+  sendingPaused,
   connectionChanged,
 } = boardSlice.actions;
 const sliceReducer = boardSlice.reducer;

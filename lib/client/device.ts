@@ -24,9 +24,19 @@ export function readName(): string {
   return storage()?.getItem(NAME_KEY) ?? "";
 }
 
+/** Calls `onChange` with the new name when another tab of this browser saves one. */
+export function watchName(onChange: (name: string) => void): () => void {
+  const listener = (event: StorageEvent) => {
+    if (event.key === NAME_KEY) onChange(event.newValue ?? "");
+  };
+  window.addEventListener("storage", listener);
+  return () => window.removeEventListener("storage", listener);
+}
+
 /** Keeps the name on the device and in the cookie every command carries. */
 export function saveName(raw: string): string {
-  const name = raw.trim().slice(0, NAME_MAX);
+  // Cut by characters (code points), as the server counts: a cut inside an emoji leaves half of it.
+  const name = Array.from(raw.trim()).slice(0, NAME_MAX).join("");
   storage()?.setItem(NAME_KEY, name);
   const maxAge = name ? 60 * 60 * 24 * 400 : 0;
   // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and Safari

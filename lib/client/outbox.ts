@@ -7,7 +7,15 @@ import { COMMAND_SCHEMA_VERSION, type Command } from "@/lib/domain";
 /** The server's answer to one command (the JSON of CONTRACT.md). */
 export type CommandAnswer =
   | { status: "accepted"; commandId: string; version: number; events: readonly StoredEventLike[]; duplicate?: true }
-  | { status: "rejected"; commandId: string | null; code: string; reason: string; duplicate?: true };
+  | {
+      status: "rejected";
+      commandId: string | null;
+      code: string;
+      reason: string;
+      duplicate?: true;
+      /** With `rate_limited`: seconds until the server takes changes again. */
+      retryAfter?: number;
+    };
 
 type StoredEventLike = import("@/lib/domain").StoredEvent;
 
@@ -29,7 +37,15 @@ export interface OutboxStorage {
 }
 
 /** Thrown by a transport when the server could not be reached or failed (5xx): try again later. */
-export class RetryLater extends Error {}
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    /** The server asked to wait this long (a 429's Retry-After), in ms. */
+    readonly afterMs?: number,
+  ) {
+    super(message);
+  }
+}
 
 export interface OutboxTransport {
   /** The online path (server action) for a single fresh command. */
@@ -41,9 +57,21 @@ export interface OutboxTransport {
 export interface OutboxEvents {
   accepted(answer: Extract<CommandAnswer, { status: "accepted" }>): void;
   rejected(command: Command, answer: Extract<CommandAnswer, { status: "rejected" }>): void;
+  /** The server asked to wait (too many changes): sending resumes at `until` (ms since epoch); null once it has. */
+  paused?(until: number | null): void;
 }
 
 export type Lock = <T>(name: string, task: () => Promise<T>) => Promise<T>;
+
+export type Schedule = (task: () => void, ms: number) => unknown;
+
+/**
+ * The browser's timer, called as a plain function: `setTimeout` taken as a method of another object
+ * (`this.schedule(...)` with `schedule = setTimeout`) throws "Illegal invocation" in browsers, which
+ * once left refused changes waiting forever.
+ */
+const defaultSchedule: Schedule = (task, ms) => setTimeout(task, ms);
+const defaultCancel = (timer: unknown) => clearTimeout(timer as ReturnType<typeof setTimeout>);
 
 export const REPLAY_BATCH = 100;
 const BACKOFF_BASE_MS = 1000;
@@ -66,7 +94,7 @@ export class Outbox {
   private draining: Promise<void> | undefined;
   private again = false;
   private failures = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: unknown;
   private closed = false;
 
   constructor(
@@ -76,7 +104,8 @@ export class Outbox {
     private readonly on: OutboxEvents,
     private readonly lock: Lock = (_name, task) => task(),
     private readonly isOnline: () => boolean = () => true,
-    private readonly schedule: (task: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
+    private readonly schedule: Schedule = defaultSchedule,
+    private readonly cancel: (timer: unknown) => void = defaultCancel,
   ) {}
 
   /** Commands this tab already handed to the service worker's Background Sync queue while offline. */
@@ -111,7 +140,7 @@ export class Outbox {
       this.again = true;
       return this.draining;
     }
-    clearTimeout(this.retryTimer);
+    this.cancel(this.retryTimer);
     this.draining = this.lock(`driftless-outbox:${this.boardId}`, () => this.sendAll()).finally(() => {
       this.draining = undefined;
       if (this.again && !this.closed) {
@@ -124,7 +153,7 @@ export class Outbox {
 
   close(): void {
     this.closed = true;
-    clearTimeout(this.retryTimer);
+    this.cancel(this.retryTimer);
   }
 
   private async sendAll(): Promise<void> {
@@ -132,6 +161,7 @@ export class Outbox {
       const queued = await this.storage.list(this.boardId);
       if (queued.length === 0 || this.closed) {
         this.failures = 0;
+        this.resume();
         return;
       }
       // Offline, each command is offered once to the service worker, whose Background Sync sends
@@ -151,7 +181,7 @@ export class Outbox {
             : await this.sendBatches(batch);
       } catch (error) {
         if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
-        if (!offline) this.retryLater();
+        if (!offline) this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
         return;
       }
       if (answers === "queued") {
@@ -162,6 +192,7 @@ export class Outbox {
       }
       const settled: string[] = [];
       let stalled = false;
+      let waitMs: number | undefined;
       answers.forEach((answer, index) => {
         const entry = batch[index];
         if (!entry || stalled) return;
@@ -170,6 +201,7 @@ export class Outbox {
           settled.push(entry.command.commandId);
         } else if (answer.code === "unavailable" || answer.code === "rate_limited") {
           stalled = true; // not applied: this one and those behind it wait, in order
+          waitMs = answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000;
         } else {
           // A permanent refusal leaves at once and never blocks the commands behind it.
           this.on.rejected(entry.command, answer);
@@ -178,10 +210,11 @@ export class Outbox {
       });
       await this.storage.remove(settled);
       if (stalled || settled.length === 0) {
-        this.retryLater();
+        this.retryLater(waitMs);
         return;
       }
       this.failures = 0;
+      this.resume();
     }
   }
 
@@ -204,10 +237,27 @@ export class Outbox {
     return answers;
   }
 
-  private retryLater(): void {
+  /** Tries again after the back-off, or after what the server asked for when that is longer. */
+  private retryLater(afterMs?: number): void {
     this.failures++;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = this.schedule(() => void this.drain(), backoffDelay(this.failures));
+    this.cancel(this.retryTimer);
+    const backoff = backoffDelay(this.failures);
+    // A little past the server's time (its window ends then), spread so devices do not come back in step.
+    const asked = afterMs === undefined ? 0 : afterMs + Math.round(250 + Math.random() * 750);
+    const delay = Math.max(backoff, asked);
+    this.retryTimer = this.schedule(() => void this.drain(), delay);
+    if (afterMs !== undefined) {
+      this.pausedUntil = Date.now() + delay;
+      this.on.paused?.(this.pausedUntil);
+    }
+  }
+
+  private pausedUntil: number | null = null;
+
+  private resume(): void {
+    if (this.pausedUntil === null) return;
+    this.pausedUntil = null;
+    this.on.paused?.(null);
   }
 }
 

@@ -47,12 +47,18 @@ export const selectUnsaved = (state: RootState, id: string) => selectUnsavedIds(
 export const selectWaitingCount = (state: RootState) => state.board.pending.ids.length;
 
 /** The status line, in words: `Live`, `Connecting`, `Offline`, and the changes waiting. */
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
+
 export const selectStatusText = createSelector(
-  [(state: RootState) => state.board.connection, selectWaitingCount],
-  (connection, waiting) => {
+  [(state: RootState) => state.board.connection, selectWaitingCount, (state: RootState) => state.board.pausedUntil],
+  (connection, waiting, pausedUntil) => {
     const word = { live: "Live", connecting: "Connecting", offline: "Offline" }[connection];
     if (waiting === 0) return word;
-    return `${word} — ${waiting} ${waiting === 1 ? "change" : "changes"} waiting`;
+    const changes = `${waiting} ${waiting === 1 ? "change" : "changes"} waiting`;
+    if (pausedUntil !== null && connection === "live") {
+      return `${word} — ${changes}: the server asked to slow down; sending again at ${clock.format(pausedUntil)}`;
+    }
+    return `${word} — ${changes}`;
   },
 );
 

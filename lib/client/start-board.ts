@@ -47,10 +47,21 @@ export function startBoard(
   });
 
   const visible = () => {
-    if (document.visibilityState !== "visible") return;
+    if (document.visibilityState !== "visible") {
+      // Leaving (a reload, a closed tab, another app): what was confirmed since the last save must be
+      // on the device for an offline reopen, not wait for the save's delay.
+      clearTimeout(saveTimer);
+      save();
+      return;
+    }
     if (store.getState().board.connection === "live") store.dispatch(replayOutbox());
   };
   document.addEventListener("visibilitychange", visible);
+  const leaving = () => {
+    clearTimeout(saveTimer);
+    save();
+  };
+  window.addEventListener("pagehide", leaving);
 
   void (async () => {
     try {
@@ -74,6 +85,7 @@ export function startBoard(
     clearTimeout(saveTimer);
     tabs.close();
     document.removeEventListener("visibilitychange", visible);
+    window.removeEventListener("pagehide", leaving);
     disconnect?.();
   };
 }

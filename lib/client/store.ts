@@ -11,6 +11,7 @@ import {
   commandIssued,
   commandRejected,
   initialBoardState,
+  sendingPaused,
 } from "./board-slice";
 import { type Lock, Outbox, type OutboxStorage, type OutboxTransport } from "./outbox";
 import type { TabMessage } from "./tabs";
@@ -60,6 +61,7 @@ export function makeStore({
         store.dispatch(commandRejected({ ...rejection, command }));
         services.broadcast({ type: "rejected", ...rejection });
       },
+      paused: (until) => store.dispatch(sendingPaused(until)),
     },
     device.lock,
     device.isOnline,

@@ -30,7 +30,11 @@ export function browserTransport(
       // The service worker kept the request for Background Sync: it will be sent by the browser.
       if (response.status === 202 && response.headers.get("X-Driftless-Queued")) return "queued";
       if (response.status >= 500 || response.status === 429 || response.status === 408) {
-        throw new RetryLater(`the server answered ${response.status}`);
+        const seconds = Number(response.headers.get("Retry-After"));
+        throw new RetryLater(
+          `the server answered ${response.status}`,
+          Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
+        );
       }
       const body = (await response.json().catch(() => null)) as {
         results?: CommandAnswer[];

@@ -28,7 +28,13 @@ export type CommandOutcome =
       readonly events: readonly StoredEvent[];
       readonly duplicate?: true;
     }
-  | ({ readonly status: "rejected"; readonly commandId: string | null; readonly duplicate?: true } & Rejection);
+  | ({
+      readonly status: "rejected";
+      readonly commandId: string | null;
+      readonly duplicate?: true;
+      /** With `rate_limited` from a server action: seconds until changes are taken again. */
+      readonly retryAfter?: number;
+    } & Rejection);
 
 export const SNAPSHOT_EVERY = 100;
 /** Commands written in one statement at most (a 500-command offline batch takes a few). */

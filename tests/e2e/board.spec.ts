@@ -224,6 +224,8 @@ async function dragTo(
   target: import("@playwright/test").Locator,
 ) {
   const handle = source.getByRole("button", { name: /^Move / });
+  // Waits until the item stands still: after a drop, items slide into their new places for a moment.
+  await handle.hover();
   const from = await handle.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error("nothing to drag");

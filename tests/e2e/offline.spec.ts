@@ -186,4 +186,95 @@ test.describe("offline", () => {
     await page.goto(`${URL_A}/b/AAAAAAAAAAAAAAAAAAAAAA`);
     await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
   });
+
+  test("a board created on the start page reopens offline after that one visit, with what was added", async ({
+    context,
+    page,
+  }) => {
+    // The very first visit to the site: no service worker controls these pages yet.
+    await page.goto(`${URL_A}/`);
+    await page.getByRole("textbox", { name: "Board title" }).fill("First visit");
+    await page.getByRole("button", { name: "Create board" }).click();
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+    const board = new BoardPage(page);
+    await expect(board.status).toHaveText("Live");
+    await board.addColumn("Packing");
+    await board.addItem("Packing", "Tent");
+    await board.settled();
+    await keptForOffline(page, new URL(page.url()).pathname);
+    // A person's pause: the device saves its copy of the board half a second after the last change.
+    await page.waitForTimeout(1000);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("First visit");
+    await expect(board.item("Packing", "Tent")).toBeVisible();
+    await expect(board.status).toHaveText(/Offline/);
+    await board.addItem("Packing", "Stove"); // and it still works
+    await expect(board.status).toHaveText("Offline — 1 change waiting");
+  });
+
+  test("a read-only link opened once reopens offline", async ({ context, page, request }) => {
+    const { boardId, viewToken } = await createBoard(request, "Shared once");
+    await runCommands(request, boardId, [{ type: "addColumn", columnId: newId(), title: "Agenda" }]);
+    await page.goto(`${URL_A}/r/${viewToken}`);
+    await expect(page.getByRole("region", { name: "Agenda" })).toBeVisible();
+    await keptForOffline(page, `/r/${viewToken}`);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shared once");
+    await expect(page.getByRole("region", { name: "Agenda" })).toBeVisible();
+  });
+
+  test("the start page opens offline with the boards of this device, also from the offline page's link", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Listed offline");
+    await new BoardPage(page).open(URL_A, boardId);
+    await page.goto(`${URL_A}/`);
+    await expect(page.getByRole("link", { name: "Listed offline" })).toBeVisible();
+    await keptForOffline(page, "/");
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Driftless", level: 1 })).toBeVisible();
+    await page.goto(`${URL_A}/b/AAAAAAAAAAAAAAAAAAAAAA`); // never opened: the offline page
+    await page.getByRole("link", { name: "Go to your boards" }).click();
+    await expect(page.getByRole("link", { name: "Listed offline" })).toBeVisible();
+    await page.getByRole("link", { name: "Listed offline" }).click(); // and on to the board itself
+    await expect(page.getByRole("region", { name: "Groceries" })).toBeVisible();
+  });
+
+  test("the offline page tells a server that does not answer from a device that is offline", async ({ page }) => {
+    await page.goto(`${URL_A}/~offline`); // online: as when the service worker could not reach the server
+    await expect(page.getByRole("heading", { name: "Driftless cannot be reached" })).toBeVisible();
+    await page.context().setOffline(true);
+    await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  });
+
+  test("creating a board offline keeps the title and says why it cannot be made yet", async ({ context, page }) => {
+    await page.goto(`${URL_A}/`);
+    await context.setOffline(true);
+    await page.getByRole("textbox", { name: "Board title" }).fill("Made on a train");
+    await page.getByRole("button", { name: "Create board" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "You are offline" })).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "Board title" })).toHaveValue("Made on a train");
+    await expect(page.getByRole("heading", { name: "Driftless", level: 1 })).toBeVisible();
+  });
 });
+
+/** Waits until the service worker holds a copy of `path` (kept after a first, uncontrolled visit). */
+async function keptForOffline(page: Page, path: string) {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async (url) => {
+          const cached = await caches.match(url);
+          return cached?.status ?? 0;
+        }, path),
+      { timeout: 15_000 },
+    )
+    .toBe(200);
+}

@@ -154,7 +154,7 @@ describe("a board of 2,000 items", () => {
     expect(renders.column.size).toBe(0);
   });
 
-  it("renders a column (and, through dnd-kit's sortable context, its items) only when its own list changes", () => {
+  it("renders a column and the one new item when an item is added, not the column's other items", () => {
     const { store, renders, reset, remote } = renderBoard();
     reset();
     act(() => {
@@ -170,9 +170,8 @@ describe("a board of 2,000 items", () => {
       );
     });
     expect([...renders.column.keys()]).toEqual([columnId(0)]);
-    // Items of the other three columns do not render; column 0's do (their sortable order changed).
-    const rendered = [...renders.item.keys()].map((id) => store.getState().board.view.items.get(id)?.columnId);
-    expect(new Set(rendered)).toEqual(new Set([columnId(0)]));
-    expect(rendered.length).toBeLessThanOrEqual(ITEMS / COLUMNS + 1);
+    // Between drags the sortable list is not given its items, so no other item of the column renders
+    // (it did once: every item read the list, and adding one item cost the whole column).
+    expect([...renders.item.keys()]).toEqual([itemId(ITEMS)]);
   });
 });

@@ -1,16 +1,23 @@
 "use client";
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { memo, startTransition, useEffect, useState } from "react";
+import { Fragment, memo, startTransition, useContext, useEffect, useState } from "react";
 import { shallowEqual } from "react-redux";
+import { useLineField } from "@/app/_components/LineField";
+import { editLost } from "@/lib/client/board-slice";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
 import { useRenderProbe } from "@/lib/client/render-probe";
 import { selectColumn, selectColumnIds, selectItemIds, selectUnsaved } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector, useAppStore } from "@/lib/client/store";
+import { TITLE_MAX } from "@/lib/domain";
 import { BoardItem } from "./BoardItem";
+import { Dragging, useDropMarker } from "./drag-context";
+import { focusSoon, moveButtonId, NEW_COLUMN_FIELD_ID, newItemFieldId, removeColumnButtonId } from "./focus";
 import { InlineTitle } from "./InlineTitle";
 
 export const columnDropId = (columnId: string) => `column:${columnId}`;
+/** The space under a column's last item and its New item field: dropping there puts an item last. */
+export const columnEndId = (columnId: string) => `end:${columnId}`;
 
 const NO_ITEMS: string[] = [];
 /** Items per column in the server's HTML and the hydration pass: more than a screenful. */
@@ -18,10 +25,11 @@ export const FIRST_ITEMS = 60;
 
 /**
  * False on the server and while the page hydrates, true just after (as a transition: typing and
- * clicking go first). Until then a column renders its first items only, with an empty sortable
- * list: dnd-kit's useSortable costs O(items in the column) per item (it slices the list after
- * itself), so a 2,000-item column would cost O(n²) to render on the server and to hydrate. Nothing
- * can be dragged before hydration anyway.
+ * clicking go first). Until then a column renders its first items only. The sortable list is
+ * given its items only while a drag is under way: every item's useSortable reads the list (and
+ * slices it after itself), so with the list always given, one item added to a column rendered
+ * every item of it — O(n) per change, O(n²) to render a 2,000-item column. Between drags nothing
+ * is sorted, and each item renders only when it changes.
  */
 function useWhole(): boolean {
   const [whole, setWhole] = useState(false);
@@ -36,9 +44,12 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
   const unsaved = useAppSelector((state) => selectUnsaved(state, columnId));
   const dispatch = useAppDispatch();
   const store = useAppStore();
-  const [draft, setDraft] = useState("");
+  const field = useLineField({ max: TITLE_MAX, what: "the title" });
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(columnId), data: { columnId, isColumn: true } });
+  const end = useDroppable({ id: columnEndId(columnId), data: { columnId, isEnd: true } });
   const whole = useWhole();
+  const dragging = useContext(Dragging);
+  const marker = useDropMarker(columnId);
   useRenderProbe("column", columnId);
   if (!column) return null;
   const { title } = column;
@@ -53,21 +64,28 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
     dispatch(
       issue({ commandId: newCommandId(), type: "moveColumn", columnId, afterColumnId: others[target - 1] ?? null }),
     );
+    // React moves the column's element, which drops the focus: the same button keeps it (or the
+    // other arrow once the column reaches an end and this one is disabled).
+    focusSoon(moveButtonId(columnId, by), moveButtonId(columnId, by === 1 ? -1 : 1));
   };
 
   const remove = () => {
     const count = selectItemIds(store.getState(), columnId).length;
     const question = `Remove column “${title}” and its ${count} ${count === 1 ? "item" : "items"}?`;
     if (count > 0 && !window.confirm(question)) return;
+    const ids = selectColumnIds(store.getState());
+    const neighbour = ids[ids.indexOf(columnId) + 1] ?? ids[ids.indexOf(columnId) - 1];
     dispatch(issue({ commandId: newCommandId(), type: "removeColumn", columnId }));
+    // Focus goes to the next column's remove button (the previous one's at the end), else to New column.
+    focusSoon(neighbour ? removeColumnButtonId(neighbour) : NEW_COLUMN_FIELD_ID);
   };
 
   const add = (event: React.FormEvent) => {
     event.preventDefault();
-    const itemTitle = draft.trim();
-    if (!itemTitle) return;
+    const itemTitle = field.take();
+    if (itemTitle === undefined) return;
     dispatch(issue({ commandId: newCommandId(), type: "addItem", itemId: newEntityId(), columnId, title: itemTitle }));
-    setDraft("");
+    field.reset();
   };
 
   return (
@@ -86,10 +104,19 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
           onRename={(next) =>
             dispatch(issue({ commandId: newCommandId(), type: "renameColumn", columnId, title: next }))
           }
+          onEditLost={(draft) =>
+            dispatch(
+              editLost({
+                message: `Column “${title}” was removed by someone else while you were renaming it; your text was not saved.`,
+                draft,
+              }),
+            )
+          }
         />
         <span className="column-tools">
           <button
             type="button"
+            id={moveButtonId(columnId, -1)}
             className="icon"
             aria-label={`Move column ${title} left`}
             title="Move left"
@@ -100,6 +127,7 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
           </button>
           <button
             type="button"
+            id={moveButtonId(columnId, 1)}
             className="icon"
             aria-label={`Move column ${title} right`}
             title="Move right"
@@ -110,6 +138,7 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
           </button>
           <button
             type="button"
+            id={removeColumnButtonId(columnId)}
             className="icon danger"
             aria-label={`Remove column ${title}`}
             title="Remove column"
@@ -119,28 +148,46 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
           </button>
         </span>
       </header>
-      <SortableContext items={whole ? (itemIds as string[]) : NO_ITEMS} strategy={verticalListSortingStrategy}>
+      <SortableContext
+        items={whole && dragging ? (itemIds as string[]) : NO_ITEMS}
+        strategy={verticalListSortingStrategy}
+      >
         <ul className="items" aria-label={`Items in ${title}`}>
-          {(whole ? itemIds : itemIds.slice(0, FIRST_ITEMS)).map((itemId) => (
-            <BoardItem key={itemId} itemId={itemId} />
-          ))}
+          {marker?.afterItemId === null ? <DropMark /> : null}
+          {(whole ? itemIds : itemIds.slice(0, FIRST_ITEMS)).map((itemId) =>
+            marker?.afterItemId === itemId ? (
+              <Fragment key={itemId}>
+                <BoardItem itemId={itemId} />
+                <DropMark />
+              </Fragment>
+            ) : (
+              <BoardItem key={itemId} itemId={itemId} />
+            ),
+          )}
           {!whole && itemIds.length > FIRST_ITEMS ? (
             <li className="muted more">{(itemIds.length - FIRST_ITEMS).toLocaleString("en-US")} more items…</li>
           ) : null}
         </ul>
       </SortableContext>
-      {itemIds.length === 0 ? <p className="muted empty">No items yet.</p> : null}
-      <form className="add-item" onSubmit={add}>
-        <input
-          type="text"
-          aria-label="New item"
-          placeholder="New item"
-          maxLength={200}
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit">Add item</button>
-      </form>
+      <div ref={end.setNodeRef} className={`column-end${end.isOver ? " over" : ""}`}>
+        {itemIds.length === 0 ? <p className="muted empty">No items yet.</p> : null}
+        <form className="add-item" onSubmit={add}>
+          <input
+            type="text"
+            id={newItemFieldId(columnId)}
+            aria-label="New item"
+            placeholder="New item"
+            {...field.inputProps}
+          />
+          <button type="submit">Add item</button>
+          {field.message}
+        </form>
+      </div>
     </section>
   );
 });
+
+/** Where a dragged item would land in this column (another than its own). */
+function DropMark() {
+  return <li className="drop-mark" aria-hidden="true" />;
+}

@@ -2,13 +2,17 @@
 // The columns side by side, and moving items between them by pointer or keyboard (dnd-kit: Space
 // picks an item up, arrow keys move it, Space drops it, Escape cancels).
 import {
+  type Active,
   type Announcements,
   closestCorners,
   DndContext,
   type DragEndEvent,
+  type DragMoveEvent,
   DragOverlay,
   type DragStartEvent,
+  KeyboardCode,
   KeyboardSensor,
+  type Over,
   PointerSensor,
   useDndMonitor,
   useSensor,
@@ -21,21 +25,27 @@ import { newCommandId } from "@/lib/client/ids";
 import { selectColumn, selectColumnIds, selectItem, selectItemIds } from "@/lib/client/selectors";
 import { issue, type RootState, useAppDispatch, useAppSelector, useAppStore } from "@/lib/client/store";
 import { BoardColumn } from "./BoardColumn";
+import { Dragging, DropMarker, type Placement } from "./drag-context";
 
 interface DropTarget {
   readonly id: string | number;
   readonly data: { current?: Record<string, unknown> };
 }
 
-/** Where dropping `itemId` on `over` puts it: a column and the item it goes after (null = top). */
-export function placement(state: RootState, itemId: string, over: DropTarget) {
+/**
+ * Where dropping `itemId` on `over` puts it. On an item of another column it goes before that item,
+ * or after it when dropped on its lower half (`below`); on a column's end (the space under its
+ * last item, its New item field) or its background, last.
+ */
+export function placement(state: RootState, itemId: string, over: DropTarget, below = false): Placement | undefined {
   const item = selectItem(state, itemId);
   const columnId = over.data.current?.columnId;
   if (!item || typeof columnId !== "string") return undefined;
   const target = selectItemIds(state, columnId);
-  if (over.data.current?.isColumn) {
-    const others = target.filter((id) => id !== itemId);
-    if (item.columnId === columnId) return undefined; // dropped on its own column's background
+  const others = target.filter((id) => id !== itemId);
+  if (over.data.current?.isColumn || over.data.current?.isEnd) {
+    // Its own column's background is no move, nor its own column's end when it is last already.
+    if (item.columnId === columnId && (over.data.current?.isColumn || target.at(-1) === itemId)) return undefined;
     return { columnId, afterItemId: others.at(-1) ?? null };
   }
   const overId = String(over.id);
@@ -46,7 +56,14 @@ export function placement(state: RootState, itemId: string, over: DropTarget) {
     return { columnId, afterItemId: moved[at - 1] ?? null };
   }
   const at = target.indexOf(overId);
-  return { columnId, afterItemId: target[at - 1] ?? null };
+  return { columnId, afterItemId: below ? overId : (target[at - 1] ?? null) };
+}
+
+/** Whether the dragged item's middle is past the middle of what it is over. */
+function isBelow(active: Active, over: Over): boolean {
+  const dragged = active.rect.current.translated;
+  if (!dragged) return false;
+  return dragged.top + dragged.height / 2 > over.rect.top + over.rect.height / 2;
 }
 
 export function BoardColumns() {
@@ -54,18 +71,27 @@ export function BoardColumns() {
   const dispatch = useAppDispatch();
   const store = useAppStore();
   const [dragging, setDragging] = useState<string | null>(null);
+  const [marker, setMarker] = useState<Placement | null>(null);
   // dnd-kit's own live region has role="status", and the page has exactly one status (the
   // connection): its region goes into a hidden container and DragAnnouncer speaks instead.
   const [hiddenRegion, setHiddenRegion] = useState<HTMLElement | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: sortableKeyboardCoordinates,
+      // Tab leaves the item where it was (and says so) instead of dropping it wherever it is over.
+      keyboardCodes: {
+        start: [KeyboardCode.Space, KeyboardCode.Enter],
+        cancel: [KeyboardCode.Esc, KeyboardCode.Tab],
+        end: [KeyboardCode.Space, KeyboardCode.Enter],
+      },
+    }),
   );
 
   const titleOf = (id: string | number) => {
     const state = store.getState();
     const key = String(id);
-    const found = selectItem(state, key)?.title ?? selectColumn(state, key.replace(/^column:/, ""))?.title;
+    const found = selectItem(state, key)?.title ?? selectColumn(state, key.replace(/^(column|end):/, ""))?.title;
     return found ? `“${found}”` : "the list";
   };
   const announcements: Announcements = {
@@ -79,10 +105,21 @@ export function BoardColumns() {
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragging(null);
+    setMarker(null);
     if (!over) return;
     const itemId = String(active.id);
-    const where = placement(store.getState(), itemId, over);
+    const where = placement(store.getState(), itemId, over, isBelow(active, over));
     if (where) dispatch(issue({ commandId: newCommandId(), type: "moveItem", itemId, ...where }));
+  };
+
+  // Follows the drag with the insertion mark (a state change only when the mark moves).
+  const onDragMove = ({ active, over }: DragMoveEvent) => {
+    const itemId = String(active.id);
+    const where = over ? placement(store.getState(), itemId, over, isBelow(active, over)) : undefined;
+    const next = where && where.columnId !== selectItem(store.getState(), itemId)?.columnId ? where : null;
+    setMarker((current) =>
+      current?.columnId === next?.columnId && current?.afterItemId === next?.afterItemId ? current : next,
+    );
   };
 
   if (columnIds.length === 0) {
@@ -94,8 +131,13 @@ export function BoardColumns() {
       sensors={sensors}
       collisionDetection={closestCorners}
       onDragStart={({ active }: DragStartEvent) => setDragging(String(active.id))}
+      onDragMove={onDragMove}
+      onDragOver={onDragMove}
       onDragEnd={onDragEnd}
-      onDragCancel={() => setDragging(null)}
+      onDragCancel={() => {
+        setDragging(null);
+        setMarker(null);
+      }}
       accessibility={{
         container: hiddenRegion ?? undefined,
         screenReaderInstructions: {
@@ -104,11 +146,15 @@ export function BoardColumns() {
         },
       }}
     >
-      <div className="board">
-        {columnIds.map((columnId) => (
-          <BoardColumn key={columnId} columnId={columnId} />
-        ))}
-      </div>
+      <Dragging.Provider value={dragging !== null}>
+        <DropMarker.Provider value={marker}>
+          <div className="board">
+            {columnIds.map((columnId) => (
+              <BoardColumn key={columnId} columnId={columnId} />
+            ))}
+          </div>
+        </DropMarker.Provider>
+      </Dragging.Provider>
       <DragOverlay>{dragging ? <DraggedItem itemId={dragging} /> : null}</DragOverlay>
       <DragAnnouncer announcements={announcements} />
       <div ref={setHiddenRegion} aria-hidden="true" className="visually-hidden" />

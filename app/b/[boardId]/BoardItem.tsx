@@ -2,10 +2,12 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { memo } from "react";
+import { editLost } from "@/lib/client/board-slice";
 import { newCommandId } from "@/lib/client/ids";
 import { useRenderProbe } from "@/lib/client/render-probe";
-import { selectItem, selectUnsaved } from "@/lib/client/selectors";
-import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
+import { selectItem, selectItemIds, selectUnsaved } from "@/lib/client/selectors";
+import { issue, useAppDispatch, useAppSelector, useAppStore } from "@/lib/client/store";
+import { focusSoon, newItemFieldId, removeItemButtonId } from "./focus";
 import { InlineTitle } from "./InlineTitle";
 
 /** One item: reads only its own record, so a change elsewhere does not render it again. */
@@ -13,6 +15,7 @@ export const BoardItem = memo(function BoardItem({ itemId }: { itemId: string })
   const item = useAppSelector((state) => selectItem(state, itemId));
   const unsaved = useAppSelector((state) => selectUnsaved(state, itemId));
   const dispatch = useAppDispatch();
+  const store = useAppStore();
   useRenderProbe("item", itemId);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: itemId,
@@ -54,6 +57,14 @@ export const BoardItem = memo(function BoardItem({ itemId }: { itemId: string })
         renameLabel={`Rename ${title}`}
         fieldLabel={`Title of ${title}`}
         onRename={(next) => dispatch(issue({ commandId: newCommandId(), type: "renameItem", itemId, title: next }))}
+        onEditLost={(draft) => {
+          // Still on the board: it moved to another column under the person (the field re-mounts there).
+          const moved = selectItem(store.getState(), itemId) !== undefined;
+          const message = moved
+            ? `Item “${title}” was moved by someone else while you were renaming it; your text was not saved.`
+            : `Item “${title}” was removed by someone else while you were renaming it; your text was not saved.`;
+          dispatch(editLost({ message, draft }));
+        }}
       />
       {unsaved ? <span className="badge">saving</span> : null}
       <button
@@ -61,7 +72,14 @@ export const BoardItem = memo(function BoardItem({ itemId }: { itemId: string })
         className="icon danger"
         aria-label={`Remove ${title}`}
         title={`Remove ${title}`}
-        onClick={() => dispatch(issue({ commandId: newCommandId(), type: "removeItem", itemId }))}
+        id={removeItemButtonId(itemId)}
+        onClick={() => {
+          const ids = selectItemIds(store.getState(), item.columnId);
+          const neighbour = ids[ids.indexOf(itemId) + 1] ?? ids[ids.indexOf(itemId) - 1];
+          dispatch(issue({ commandId: newCommandId(), type: "removeItem", itemId }));
+          // The next item's remove button (the previous one's at the end), else the column's New item.
+          focusSoon(neighbour ? removeItemButtonId(neighbour) : newItemFieldId(item.columnId));
+        }}
       >
         <span aria-hidden="true">×</span>
       </button>

@@ -1,12 +1,15 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { useLineField } from "@/app/_components/LineField";
 import { noticeDismissed } from "@/lib/client/board-slice";
-import { NAME_MAX, readName, rememberBoard, saveName } from "@/lib/client/device";
+import { NAME_MAX, readName, rememberBoard, saveName, watchName } from "@/lib/client/device";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
 import { selectNotices, selectStatusText, selectTitle } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
+import { TITLE_MAX } from "@/lib/domain";
 import { BoardColumns } from "./BoardColumns";
+import { NEW_COLUMN_FIELD_ID } from "./focus";
 import { InlineTitle } from "./InlineTitle";
 import { ShareControls } from "./ShareControls";
 
@@ -21,6 +24,9 @@ export function BoardScreen({ boardId, viewToken }: { boardId: string; viewToken
 
   return (
     <main className="board-page">
+      <a href="#board-content" className="skip-link">
+        Skip to the columns
+      </a>
       <header className="board-header">
         <div className="board-title">
           <InlineTitle
@@ -41,7 +47,9 @@ export function BoardScreen({ boardId, viewToken }: { boardId: string; viewToken
       </header>
       <Notices />
       <AddColumnForm />
-      <BoardColumns />
+      <div id="board-content" className="board-content" tabIndex={-1}>
+        <BoardColumns />
+      </div>
     </main>
   );
 }
@@ -65,6 +73,7 @@ function Notices() {
       {notices.map((notice) => (
         <p key={notice.id} className="notice">
           <span>{notice.message}</span>
+          {notice.draft !== undefined ? <KeptText text={notice.draft} /> : null}
           <button
             type="button"
             className="icon"
@@ -79,69 +88,121 @@ function Notices() {
   );
 }
 
+/** Text the person could not save, to copy: selectable, with a button that puts it on the clipboard. */
+function KeptText({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <span className="kept-text">
+      <q>{text}</q>
+      <button
+        type="button"
+        onClick={() =>
+          navigator.clipboard?.writeText(text).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
+        {copied ? "Copied" : "Copy text"}
+      </button>
+    </span>
+  );
+}
+
 function AddColumnForm() {
   const dispatch = useAppDispatch();
-  const [draft, setDraft] = useState("");
+  const field = useLineField({ max: TITLE_MAX, what: "the title" });
   return (
     <form
       className="add-column"
       onSubmit={(event) => {
         event.preventDefault();
-        const title = draft.trim();
-        if (!title) return;
-        dispatch(issue({ commandId: newCommandId(), type: "addColumn", columnId: newEntityId(), title }));
-        setDraft("");
+        const title = field.take();
+        if (title === undefined) return;
+        const columnId = newEntityId();
+        dispatch(issue({ commandId: newCommandId(), type: "addColumn", columnId, title }));
+        field.reset();
+        revealColumn(columnId);
       }}
     >
       <input
         type="text"
+        id={NEW_COLUMN_FIELD_ID}
         aria-label="New column"
         placeholder="New column"
-        maxLength={200}
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
+        {...field.inputProps}
       />
       <button type="submit">Add column</button>
+      {field.message}
     </form>
   );
 }
 
-/** The display name others see on this device's changes; kept on the device, sent as a cookie. */
+/** A new column is added at the end of the board, maybe off-screen: bring it into view. */
+function revealColumn(columnId: string) {
+  requestAnimationFrame(() =>
+    document
+      .getElementById(`column-${columnId}`)
+      ?.closest("section")
+      ?.scrollIntoView({ behavior: "smooth", inline: "nearest", block: "nearest" }),
+  );
+}
+
+/**
+ * The display name others see on this device's changes; kept on the device, sent as a cookie.
+ * Shared with this browser's other tabs: a tab opened earlier shows a name saved later, and
+ * leaving the field saves only what the person changed here (never an empty field over a name).
+ */
 function NameField() {
   const id = useId();
-  const [name, setName] = useState("");
+  const field = useLineField({ max: NAME_MAX, what: "your name" });
   const [saved, setSaved] = useState(false);
-  useEffect(() => setName(readName()), []);
+  const edited = useRef(false);
+  const { reset } = field;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount (reset is a new function each render)
+  useEffect(() => {
+    reset(readName());
+    return watchName((next) => {
+      if (edited.current) return; // the person is typing here: theirs wins when they save
+      reset(next);
+    });
+  }, []);
+  const save = () => {
+    if (!edited.current) return;
+    const name = field.value.trim() === "" ? "" : field.take();
+    if (name === undefined) return; // too long: the field says so
+    edited.current = false;
+    field.reset(saveName(name));
+    setSaved(true);
+  };
   return (
     <form
       className="name-field"
       onSubmit={(event) => {
         event.preventDefault();
-        setName(saveName(name));
-        setSaved(true);
+        edited.current = true;
+        save();
       }}
     >
       <label htmlFor={id}>Your name</label>
       <input
         id={id}
         type="text"
-        maxLength={NAME_MAX}
         placeholder="Anonymous"
-        value={name}
         autoComplete="nickname"
+        {...field.inputProps}
         onChange={(event) => {
-          setName(event.target.value);
+          edited.current = true;
           setSaved(false);
+          field.inputProps.onChange?.(event);
         }}
-        onBlur={() => {
-          setName(saveName(name));
-          setSaved(true);
-        }}
+        onBlur={save}
       />
       <button type="submit">Save name</button>
       <span className="muted" aria-live="polite">
         {saved ? "Saved" : ""}
       </span>
+      {field.message}
     </form>
   );
 }

@@ -1,7 +1,12 @@
 "use client";
 // A title that becomes a text field: Enter saves, Escape cancels, leaving the field saves.
-// Focus goes back to the rename button, so a keyboard user stays where they were.
-import { type ElementType, useRef, useState } from "react";
+// After Enter or Escape focus goes back to the rename button, so a keyboard user stays where they
+// were; after leaving the field (a click elsewhere, Tab) focus stays where the person put it —
+// pulling it back would send their next keys to the rename button. A title the server would not
+// take (too long) keeps the field open with the reason, rather than being cut or dropped.
+import { type ElementType, useEffect, useRef, useState } from "react";
+import { useLineField } from "@/app/_components/LineField";
+import { TITLE_MAX } from "@/lib/domain";
 
 export function InlineTitle({
   title,
@@ -11,6 +16,7 @@ export function InlineTitle({
   renameLabel,
   fieldLabel,
   onRename,
+  onEditLost,
 }: {
   title: string;
   as?: ElementType;
@@ -21,47 +27,70 @@ export function InlineTitle({
   /** The text field's accessible name, e.g. `Title of Milk`. */
   fieldLabel: string;
   onRename(title: string): void;
+  /** Called with the person's unsaved text when the field goes away under them (the thing was removed). */
+  onEditLost?(draft: string): void;
 }) {
   const [editing, setEditing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const field = useLineField({ initial: title, max: TITLE_MAX, what: "the title" });
+  // Enter closes the field, and the field's removal may blur it once more: finish only once.
   const finished = useRef(false);
 
   const start = () => {
+    field.reset(title);
     finished.current = false;
     setEditing(true);
   };
-  const finish = (value: string | undefined) => {
+  const finish = ({ save, refocus }: { save: boolean; refocus: boolean }) => {
     if (finished.current) return;
+    if (save) {
+      const next = field.take();
+      if (next === undefined && field.value.trim() !== "") return; // the field says why; it stays open
+      if (next && next !== title) onRename(next);
+    }
     finished.current = true;
     setEditing(false);
-    const next = value?.trim();
-    if (next && next !== title) onRename(next);
-    requestAnimationFrame(() => button.current?.focus());
+    if (refocus) requestAnimationFrame(() => button.current?.focus());
   };
+
+  // Unmounted while editing: this item or column left the board (someone removed it). The text the
+  // person typed must not vanish with it.
+  const draft = useRef<string | undefined>(undefined);
+  draft.current = editing && field.value.trim() !== title ? field.value : undefined;
+  const lost = useRef(onEditLost);
+  lost.current = onEditLost;
+  useEffect(
+    () => () => {
+      if (draft.current !== undefined && draft.current.trim() !== "") lost.current?.(draft.current);
+    },
+    [],
+  );
 
   return (
     <>
       {editing ? (
-        <input
-          type="text"
-          className="inline-edit"
-          aria-label={fieldLabel}
-          defaultValue={title}
-          maxLength={200}
-          // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this title
-          autoFocus
-          onFocus={(event) => event.currentTarget.select()}
-          onKeyDown={(event) => {
-            if (event.key === "Enter") {
-              event.preventDefault();
-              finish(event.currentTarget.value);
-            } else if (event.key === "Escape") {
-              event.preventDefault();
-              finish(undefined);
-            }
-          }}
-          onBlur={(event) => finish(event.currentTarget.value)}
-        />
+        <span className="inline-edit-wrap">
+          <input
+            type="text"
+            className="inline-edit"
+            aria-label={fieldLabel}
+            {...field.inputProps}
+            // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this title
+            autoFocus
+            onFocus={(event) => event.currentTarget.select()}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") {
+                event.preventDefault();
+                finish({ save: true, refocus: true });
+              } else if (event.key === "Escape") {
+                event.preventDefault();
+                finish({ save: false, refocus: true });
+              }
+            }}
+            onBlur={() => finish({ save: true, refocus: false })}
+          />
+          {field.message}
+        </span>
       ) : (
         <Tag id={id} className={className} onDoubleClick={start}>
           {title}

@@ -1,6 +1,7 @@
 "use client";
 // The owner's read-only link: show it, copy it, or replace it (the old one stops working at once).
 import { useEffect, useId, useState } from "react";
+import { announceShareLink, watchShareLink } from "@/lib/client/share-link";
 
 export function ShareControls({ boardId, viewToken }: { boardId: string; viewToken: string }) {
   const panelId = useId();
@@ -10,6 +11,14 @@ export function ShareControls({ boardId, viewToken }: { boardId: string; viewTok
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   useEffect(() => setOrigin(window.location.origin), []);
+  useEffect(
+    () =>
+      watchShareLink(boardId, (next) => {
+        setToken(next);
+        setMessage("The link was replaced in another tab. This is the new one.");
+      }),
+    [boardId],
+  );
   const link = `${origin}/r/${token}`;
 
   const copy = async () => {
@@ -27,7 +36,9 @@ export function ShareControls({ boardId, viewToken }: { boardId: string; viewTok
     try {
       const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/share`, { method: "POST" });
       if (!response.ok) throw new Error(String(response.status));
-      setToken(((await response.json()) as { viewToken: string }).viewToken);
+      const next = ((await response.json()) as { viewToken: string }).viewToken;
+      setToken(next);
+      announceShareLink(boardId, next);
       setMessage("The old link no longer works. This is the new one.");
     } catch {
       setMessage("A new link could not be made (are you offline?). The current link still works.");

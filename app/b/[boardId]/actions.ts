@@ -10,7 +10,13 @@ export async function runCommandAction(boardId: string, command: unknown): Promi
   const limited = await getLimiter().take(commandLimits(actor.id, clientIp(await headers())));
   if (!limited.ok) {
     const commandId = (command as { commandId?: unknown } | null)?.commandId;
-    return { status: "rejected", commandId: typeof commandId === "string" ? commandId : null, ...limited.rejection };
+    return {
+      status: "rejected",
+      commandId: typeof commandId === "string" ? commandId : null,
+      ...limited.rejection,
+      // The outbox waits this long before sending again (the route handler says it in Retry-After).
+      retryAfter: limited.retryAfterSeconds,
+    };
   }
   return executeCommand({ boardId, input: command, actor });
 }

@@ -35,13 +35,16 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   const at = Math.min(Math.max(version(query.at) ?? head, 1), head);
   const board = await getBoard(boardId, at);
   if (!board.ok) notFound();
+  // The heading names the board as it is now, whichever version the slider shows.
+  const now = at === head ? board : await getBoard(boardId);
+  const title = now.ok ? now.value.state.title : board.value.state.title;
   const oldest = entries.at(-1)?.version ?? 1;
   const newest = entries[0]?.version ?? head;
 
   return (
     <main className="history-page">
       <header className="board-header">
-        <h1>History of “{board.value.state.title}”</h1>
+        <h1>History of “{title}”</h1>
         <nav className="board-nav">
           <Link href={`/b/${boardId}`}>Back to the board</Link>
         </nav>

@@ -1,0 +1,57 @@
+// Text limits as the server counts them: in characters a person sees (code points), never in
+// UTF-16 units (an emoji is two of those) — so a field takes exactly what the server will, and
+// says so in words instead of cutting silently.
+
+/** Characters as the server counts them (code points). */
+export function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter() : undefined;
+
+/**
+ * `text` cut to at most `max` characters without splitting what a person sees as one character
+ * (a family emoji is seven code points; cutting inside it leaves a different emoji or a stray joiner).
+ */
+export function cutToFit(text: string, max: number): string {
+  if (characters(text) <= max) return text;
+  if (!segmenter) return Array.from(text).slice(0, max).join("");
+  let kept = "";
+  let count = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const size = characters(segment);
+    if (count + size > max) break;
+    kept += segment;
+    count += size;
+  }
+  return kept;
+}
+
+/** Zero-width and other invisible characters: a title made only of them shows as nothing. */
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+export function isBlank(text: string): boolean {
+  return text.replace(INVISIBLE, "") === "";
+}
+
+/** What is wrong with a one-line text field's value, in words, or undefined when it can be saved. */
+export function lineProblem(text: string, { max, what }: { max: number; what: string }): string | undefined {
+  if (isBlank(text)) return `${capitalise(what)} must not be empty.`;
+  const count = characters(text.trim());
+  if (count > max) {
+    return `${capitalise(what)} is ${count.toLocaleString("en-US")} characters; the most is ${max}. Shorten it to save.`;
+  }
+  return undefined;
+}
+
+/** A pasted text with line breaks, as one line (a title has one), and whether anything changed. */
+export function asOneLine(text: string): { text: string; changed: boolean } {
+  const line = text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ");
+  return { text: line, changed: line !== text };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
