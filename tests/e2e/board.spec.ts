@@ -271,6 +271,28 @@ test.describe("around the board", () => {
     await expect(page.getByRole("region", { name: "Shop" }).getByRole("listitem")).toHaveText("Milk");
   });
 
+  test("the history's heading names the board as it is now, whichever version is shown", async ({ page, request }) => {
+    const { boardId } = await createBoard(request, "Old name");
+    await runCommands(request, boardId, [{ type: "renameBoard", title: "New name" }]);
+    await page.goto(`${URL_A}/b/${boardId}/history?at=1`);
+    await expect(page.getByRole("heading", { name: "The board at version 1 of 2" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("History of “New name”");
+  });
+
+  test("addresses of boards that do not exist answer 404, malformed or unknown", async ({ request }) => {
+    for (const path of [
+      "/b/AAAAAAAAAAAAAAAAAAAAAA",
+      "/b/not-a-board",
+      "/b/AAAAAAAAAAAAAAAAAAAAAA/history",
+      "/b/x/history",
+      "/r/AAAAAAAAAAAAAAAAAAAAAA",
+    ]) {
+      const response = await request.get(`${URL_A}${path}`);
+      expect({ path, status: response.status() }).toEqual({ path, status: 404 });
+      expect(await response.text()).toContain("Not found");
+    }
+  });
+
   test("the landing page creates a board and lists the boards opened here, most recent first", async ({ page }) => {
     await page.goto(`${URL_A}/`);
     for (const title of ["First plan", "Second plan"]) {

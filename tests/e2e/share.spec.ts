@@ -84,4 +84,23 @@ test.describe("read-only links", () => {
     await viewer.goto(fresh.replace(URL_A, URL_B));
     await expect(viewer.getByRole("heading", { level: 1 })).toHaveText("Quarterly plan");
   });
+
+  test("a link replaced in one tab of the board is replaced in its other tabs too", async ({ context, request }) => {
+    const { boardId, viewToken } = await sharedBoard(request);
+    const first = new BoardPage(await context.newPage());
+    await first.open(URL_A, boardId);
+    const second = new BoardPage(await context.newPage());
+    await second.open(URL_A, boardId);
+    await second.page.getByRole("button", { name: "Share read-only link" }).click();
+    const shown = second.page.getByRole("textbox", { name: "Read-only link" });
+    await expect(shown).toHaveValue(`${URL_A}/r/${viewToken}`);
+
+    await first.page.getByRole("button", { name: "Share read-only link" }).click();
+    first.page.once("dialog", (dialog) => dialog.accept());
+    await first.page.getByRole("button", { name: "Stop sharing / new link" }).click();
+    const fresh = await first.page.getByRole("textbox", { name: "Read-only link" });
+    await expect(fresh).not.toHaveValue(`${URL_A}/r/${viewToken}`);
+    await expect(shown).toHaveValue(await fresh.inputValue());
+    await expect(second.page.getByText("The link was replaced in another tab")).toBeVisible();
+  });
 });

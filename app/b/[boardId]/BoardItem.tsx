@@ -41,16 +41,19 @@ export const BoardItem = memo(function BoardItem({ itemId }: { itemId: string })
       >
         <span aria-hidden="true">⠿</span>
       </button>
-      <input
-        type="checkbox"
-        checked={completed}
-        aria-label={`Complete ${title}`}
-        onChange={(event) =>
-          dispatch(
-            issue({ commandId: newCommandId(), type: event.target.checked ? "completeItem" : "reopenItem", itemId }),
-          )
-        }
-      />
+      {/* The label is the checkbox's touch target: 44 px on a touch screen, around a box of normal size. */}
+      <label className="check-target">
+        <input
+          type="checkbox"
+          checked={completed}
+          aria-label={`Complete ${title}`}
+          onChange={(event) =>
+            dispatch(
+              issue({ commandId: newCommandId(), type: event.target.checked ? "completeItem" : "reopenItem", itemId }),
+            )
+          }
+        />
+      </label>
       <InlineTitle
         title={title}
         className="title"

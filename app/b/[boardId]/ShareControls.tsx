@@ -1,6 +1,6 @@
 "use client";
 // The owner's read-only link: show it, copy it, or replace it (the old one stops working at once).
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { announceShareLink, watchShareLink } from "@/lib/client/share-link";
 
 export function ShareControls({ boardId, viewToken }: { boardId: string; viewToken: string }) {
@@ -11,9 +11,14 @@ export function ShareControls({ boardId, viewToken }: { boardId: string; viewTok
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   useEffect(() => setOrigin(window.location.origin), []);
+  // This tab hears its own announcement too (another channel object of the same name): only a
+  // token it does not know yet comes from another tab.
+  const current = useRef(viewToken);
+  current.current = token;
   useEffect(
     () =>
       watchShareLink(boardId, (next) => {
+        if (next === current.current) return;
         setToken(next);
         setMessage("The link was replaced in another tab. This is the new one.");
       }),
@@ -37,6 +42,7 @@ export function ShareControls({ boardId, viewToken }: { boardId: string; viewTok
       const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/share`, { method: "POST" });
       if (!response.ok) throw new Error(String(response.status));
       const next = ((await response.json()) as { viewToken: string }).viewToken;
+      current.current = next;
       setToken(next);
       announceShareLink(boardId, next);
       setMessage("The old link no longer works. This is the new one.");

@@ -69,11 +69,9 @@ export default async function HistoryPage({ params, searchParams }: Props) {
               <time dateTime={entry.at} className="muted">
                 {when.format(new Date(entry.at))} UTC
               </time>{" "}
-              <Link
-                href={`?at=${entry.version}&upTo=${newest}`}
-                aria-label={`Show the board at version ${entry.version}`}
-              >
-                v{entry.version}
+              <Link href={`?at=${entry.version}&upTo=${newest}`}>
+                {/* The name contains the visible text (v3), as speech input users say what they see. */}
+                <span className="visually-hidden">Show the board at </span>v{entry.version}
               </Link>
             </li>
           ))}

@@ -1,0 +1,75 @@
+// Accessibility measured by a tool: axe-core on every page, in light and dark, with zero violations
+// of WCAG 2.1 A/AA and of axe's best practices.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+
+async function violations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  // Named by rule and the elements it found, so a failure says what to fix.
+  return violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    nodes: violation.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary?.split("\\n")[1] ?? ""}`),
+  }));
+}
+
+async function sampleBoard(request: import("@playwright/test").APIRequestContext) {
+  const { boardId, viewToken } = await createBoard(request, "Accessible board");
+  const [todo, done] = [newId(), newId()];
+  const finished = newId();
+  await runCommands(request, boardId, [
+    { type: "addColumn", columnId: todo, title: "To do" },
+    { type: "addColumn", columnId: done, title: "Done" },
+    { type: "addItem", itemId: newId(), columnId: todo, title: "Write the invitation" },
+    { type: "addItem", itemId: finished, columnId: done, title: "Book the room" },
+    { type: "completeItem", itemId: finished },
+  ]);
+  return { boardId, viewToken };
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`accessibility, ${colorScheme}`, () => {
+    test.use({ colorScheme });
+
+    test("the start page has no violations", async ({ page, request }) => {
+      const { boardId } = await sampleBoard(request);
+      await new BoardPage(page).open(URL_A, boardId); // so that it lists a board
+      await page.goto(`${URL_A}/`);
+      await expect(page.getByRole("link", { name: "Accessible board" })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test("the board page has no violations, with a notice and the share panel open", async ({ page, request }) => {
+      const { boardId } = await sampleBoard(request);
+      const board = new BoardPage(page);
+      await board.open(URL_A, boardId);
+      await page.getByRole("button", { name: "Share read-only link" }).click();
+      await board.column("To do").getByRole("textbox", { name: "New item" }).fill("🍎".repeat(201));
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test("the history page has no violations", async ({ page, request }) => {
+      const { boardId } = await sampleBoard(request);
+      await page.goto(`${URL_A}/b/${boardId}/history`);
+      await expect(page.getByRole("slider", { name: "Version" })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test("the read-only page has no violations", async ({ page, request }) => {
+      const { viewToken } = await sampleBoard(request);
+      await page.goto(`${URL_A}/r/${viewToken}`);
+      await expect(page.getByRole("status")).toHaveText("Live");
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test("the offline page and the not-found page have no violations", async ({ page }) => {
+      await page.goto(`${URL_A}/~offline`);
+      expect(await violations(page)).toEqual([]);
+      await page.goto(`${URL_A}/b/AAAAAAAAAAAAAAAAAAAAAA`);
+      expect(await violations(page)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,133 @@
+// Typing goes where the person typed, text is never lost or cut without a word.
+import { expect, test } from "@playwright/test";
+import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
+
+async function boardWith(request: import("@playwright/test").APIRequestContext, items: string[]) {
+  const { boardId } = await createBoard(request, "Editing");
+  const todo = newId();
+  const done = newId();
+  const ids = items.map(() => newId());
+  await runCommands(request, boardId, [
+    { type: "addColumn", columnId: todo, title: "To do" },
+    { type: "addColumn", columnId: done, title: "Done" },
+    ...items.map((title, n) => ({ type: "addItem", itemId: ids[n], columnId: todo, title })),
+  ]);
+  return { boardId, ids };
+}
+
+test.describe("editing", () => {
+  test("after a title edit, clicking another column's New item field and typing adds the item there", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWith(request, ["Eggs"]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Rename Eggs", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of Eggs" }).fill("Free-range eggs");
+    const newItem = board.column("Done").getByRole("textbox", { name: "New item" });
+    await newItem.click();
+    await page.keyboard.type("Buy milk");
+    await page.keyboard.press("Enter");
+    await expect(board.item("Done", "Buy milk")).toBeVisible();
+    await expect(newItem).toBeFocused();
+    await expect.poll(() => board.titles("To do")).toEqual(["Free-range eggs"]);
+    await expect(page.getByRole("textbox", { name: /^Title of/ })).toHaveCount(0);
+  });
+
+  test("Tab out of a title edit saves it and moves on to the next control", async ({ page, request }) => {
+    const { boardId } = await boardWith(request, ["Eggs"]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Rename Eggs", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of Eggs" }).fill("Brown eggs");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Remove Brown eggs", exact: true })).toBeFocused();
+    await expect.poll(() => board.titles("To do")).toEqual(["Brown eggs"]);
+  });
+
+  test("an edit in progress on an item someone else removes is announced, with the text to copy", async ({
+    page,
+    request,
+  }) => {
+    const { boardId, ids } = await boardWith(request, ["Eggs"]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Rename Eggs", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of Eggs" }).fill("A long thought I do not want to lose");
+    await runCommands(request, boardId, [{ type: "removeItem", itemId: ids[0] }]); // someone else
+    await expect(board.alert).toContainText("Item “Eggs” was removed by someone else while you were renaming it");
+    await expect(board.alert).toContainText("A long thought I do not want to lose");
+    await expect(board.alert.getByRole("button", { name: "Copy text" })).toBeVisible();
+  });
+
+  test("the display name is shared by the tabs of this browser, and leaving an untouched field keeps it", async ({
+    context,
+    request,
+  }) => {
+    const { boardId } = await boardWith(request, []);
+    const first = new BoardPage(await context.newPage());
+    await first.open(URL_A, boardId);
+    const second = new BoardPage(await context.newPage());
+    await second.open(URL_A, boardId);
+    await first.page.getByRole("textbox", { name: "Your name" }).fill("Grace");
+    await first.page.getByRole("button", { name: "Save name" }).click();
+    // The tab opened earlier shows it, and focusing and leaving its field does not wipe it.
+    const field = second.page.getByRole("textbox", { name: "Your name" });
+    await expect(field).toHaveValue("Grace");
+    await field.focus();
+    await field.blur();
+    await second.addColumn("By Grace");
+    await second.settled();
+    const log = await (await context.request.get(`${URL_A}/api/boards/${boardId}/log`)).json();
+    expect(log.events.at(-1).actor.name).toBe("Grace");
+  });
+
+  test("a title over the limit is kept and explained, counted in characters as the server counts", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWith(request, []);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    const field = board.column("To do").getByRole("textbox", { name: "New item" });
+    // 200 emoji are 400 UTF-16 units: a field counting those would stop at 100.
+    const emoji = "🍎".repeat(200);
+    await field.fill(emoji);
+    await board.column("To do").getByRole("button", { name: "Add item" }).click();
+    await expect(board.item("To do", emoji)).toBeVisible();
+    await field.fill(`${emoji}🍐`);
+    await expect(field).toHaveAccessibleDescription(
+      "The title is 201 characters; the most is 200. Shorten it to save.",
+    );
+    await field.press("Enter");
+    await expect(field).toHaveValue(`${emoji}🍐`); // nothing cut, nothing added
+    await expect.poll(() => board.titles("To do")).toEqual([emoji]);
+  });
+
+  test("a pasted text with line breaks becomes one line, and the field says so", async ({ page, request }) => {
+    const { boardId } = await boardWith(request, []);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    const field = board.column("To do").getByRole("textbox", { name: "New item" });
+    await field.focus();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData("text/plain", "Call the plumber\nabout the sink\n\nbefore Friday");
+      document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+    });
+    await expect(field).toHaveValue("Call the plumber about the sink before Friday");
+    await expect(field).toHaveAccessibleDescription("Line breaks were turned into spaces: the title is one line.");
+  });
+
+  test("a title of invisible characters only is refused in words", async ({ page, request }) => {
+    const { boardId } = await boardWith(request, []);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    const field = board.column("To do").getByRole("textbox", { name: "New item" });
+    await field.fill("\u200b\u200b\u200b");
+    await field.press("Enter");
+    await expect(field).toHaveAccessibleDescription("The title must not be empty.");
+    await expect(board.column("To do").getByRole("listitem")).toHaveCount(0);
+  });
+});

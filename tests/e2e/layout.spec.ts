@@ -1,0 +1,85 @@
+// The page fits the window and the hand that uses it: long boards, phones, the history controls.
+import { expect, test } from "@playwright/test";
+import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
+
+test.describe("layout", () => {
+  test("on a wide board with one long column, the board scrolls sideways in the window and each column on its own", async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    const { boardId } = await createBoard(request, "Long");
+    const long = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: long, title: "Backlog" },
+      ...["Two", "Three", "Four", "Five"].map((title) => ({ type: "addColumn", columnId: newId(), title })),
+      ...Array.from({ length: 150 }, (_, n) => ({
+        type: "addItem",
+        itemId: newId(),
+        columnId: long,
+        title: `Task ${n}`,
+      })),
+    ]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    // The page itself does not grow with the column: the column scrolls.
+    const page_ = await page.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      window: window.innerHeight,
+    }));
+    expect(page_.height).toBeLessThanOrEqual(page_.window + 1);
+    const items = board.column("Backlog").getByRole("list");
+    const scroll = await items.evaluate((list) => ({ height: list.scrollHeight, shown: list.clientHeight }));
+    expect(scroll.height).toBeGreaterThan(scroll.shown);
+
+    // A new column lands at the end, off to the right, and is brought into view.
+    await page.getByRole("textbox", { name: "New column" }).fill("Far right");
+    await page.getByRole("textbox", { name: "New column" }).press("Enter");
+    await expect(board.column("Far right")).toBeInViewport();
+  });
+
+  test("on a phone every control of the board is at least 44 px each way", async ({ browser, request }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const { boardId } = await createBoard(request, "Phone");
+    const column = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: "Today" },
+      { type: "addItem", itemId: newId(), columnId: column, title: "Water the plants" },
+    ]);
+    await new BoardPage(page).open(URL_A, boardId);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll("main button, main input")]
+        .filter((element) => (element as HTMLElement).offsetParent !== null)
+        .map((element) => {
+          // A checkbox's target is its label (a tap on it ticks the box).
+          const target = element.closest("label") ?? element;
+          const { width, height } = target.getBoundingClientRect();
+          return { name: element.getAttribute("aria-label") ?? element.textContent, width, height };
+        })
+        .filter(({ width, height }) => width < 44 || height < 44),
+    );
+    expect(small).toEqual([]);
+    await context.close();
+  });
+
+  test("on a phone the history's Earlier, slider and Later stay on one line", async ({ browser, request }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const { boardId } = await createBoard(request, "Phone history");
+    await runCommands(request, boardId, [{ type: "addColumn", columnId: newId(), title: "One" }]);
+    await page.goto(`${URL_A}/b/${boardId}/history`);
+    const rows = await Promise.all(
+      [
+        page.getByRole("button", { name: "Earlier" }),
+        page.getByRole("slider", { name: "Version" }),
+        page.getByRole("button", { name: "Later" }),
+      ].map(async (control) => {
+        const box = await control.boundingBox();
+        return box ? Math.round(box.y + box.height / 2) : -1;
+      }),
+    );
+    expect(new Set(rows).size).toBe(1);
+    await context.close();
+  });
+});
