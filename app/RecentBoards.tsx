@@ -1,20 +1,40 @@
 "use client";
-// The boards opened on this device, most recent first (kept in this browser only).
+// The boards opened on this device, most recent first (kept in this browser only), and the way to
+// make this device forget them — one board, or everything (a shared computer).
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { type RecentBoard, readRecentBoards } from "@/lib/client/device";
+import { forgetBoardOnDevice, forgetEverythingOnDevice } from "@/lib/client/forget";
 import { keepListedBoards } from "@/lib/client/worker-messages";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function RecentBoards() {
   const [boards, setBoards] = useState<RecentBoard[] | null>(null);
+  const [message, setMessage] = useState("");
   useEffect(() => {
     const listed = readRecentBoards();
     setBoards(listed);
+    const forgotten = new URLSearchParams(window.location.search).get("forgotten");
+    if (forgotten === "board") setMessage("The board was forgotten on this device.");
     void keepListedBoards(listed.map((board) => `/b/${board.boardId}`)).catch(() => {});
   }, []);
   if (boards === null) return null; // server render: the list lives in this browser only
+
+  const forgetOne = async (board: RecentBoard) => {
+    await forgetBoardOnDevice(board.boardId);
+    setBoards(readRecentBoards());
+    setMessage(`“${board.title || "Untitled board"}” was forgotten on this device.`);
+  };
+  const forgetAll = async () => {
+    const question =
+      "Forget everything Driftless keeps on this device? The list of boards, their copies for offline use, changes not sent yet and your name are removed; the boards stay on the server.";
+    if (!window.confirm(question)) return;
+    await forgetEverythingOnDevice();
+    setBoards([]);
+    setMessage("Everything Driftless kept on this device is forgotten.");
+  };
+
   return (
     <section aria-labelledby="recent-heading" className="recent">
       <h2 id="recent-heading">Boards on this device</h2>
@@ -22,14 +42,33 @@ export function RecentBoards() {
         <p className="muted">Boards you open here will be listed here.</p>
       ) : (
         <ul>
-          {boards.map((board) => (
-            <li key={board.boardId}>
-              <Link href={`/b/${board.boardId}`}>{board.title || "Untitled board"}</Link>{" "}
-              <span className="muted">opened {when.format(board.openedAt)}</span>
-            </li>
-          ))}
+          {boards.map((board) => {
+            const title = board.title || "Untitled board";
+            return (
+              <li key={board.boardId}>
+                <Link href={`/b/${board.boardId}`}>{title}</Link>{" "}
+                <span className="muted">opened {when.format(board.openedAt)}</span>{" "}
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={`Forget ${title} on this device`}
+                  onClick={() => void forgetOne(board)}
+                >
+                  Forget
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
+      <p>
+        <button type="button" className="secondary" onClick={() => void forgetAll()}>
+          Forget everything on this device
+        </button>
+      </p>
+      <p aria-live="polite" className="muted">
+        {message}
+      </p>
     </section>
   );
 }

@@ -64,3 +64,19 @@ export function rememberBoard(boardId: string, title: string): void {
   const boards = [{ boardId, title, openedAt: Date.now() }, ...others].slice(0, RECENT_MAX);
   storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
 }
+
+/** Takes a board off this device's list. */
+export function forgetRecentBoard(boardId: string): void {
+  const boards = readRecentBoards().filter((entry) => entry.boardId !== boardId);
+  storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
+}
+
+/** Removes the name and the list of boards from this device (localStorage and the name cookie). */
+export function forgetDeviceData(): void {
+  const local = storage();
+  if (local) {
+    for (const key of Object.keys(local)) if (key.startsWith("driftless:")) local.removeItem(key);
+  }
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and Safari
+  document.cookie = `${NAME_COOKIE}=; path=/; max-age=0; samesite=lax`;
+}

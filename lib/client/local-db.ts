@@ -62,3 +62,31 @@ export const indexedDbOutbox: OutboxStorage = {
     return rows.map(({ commandId: _key, ...entry }) => entry);
   },
 };
+
+/** Removes this device's copy of a board and its unsent changes. */
+export async function forgetSavedBoard(boardId: string): Promise<void> {
+  const db = await localDb();
+  const tx = db.transaction(["boards", "outbox"], "readwrite");
+  const range = IDBKeyRange.bound([boardId, -Infinity], [boardId, Infinity]);
+  const queued = await tx.objectStore("outbox").index("byBoard").getAllKeys(range);
+  await Promise.all([
+    tx.objectStore("boards").delete(boardId),
+    ...queued.map((key) => tx.objectStore("outbox").delete(key)),
+    tx.done,
+  ]);
+}
+
+/** Deletes the whole database (every board's copy and every unsent change on this device). */
+export async function deleteLocalDb(): Promise<void> {
+  const open = opening;
+  opening = undefined;
+  // An open connection would block the deletion until this page closes.
+  if (open) (await open.catch(() => undefined))?.close();
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase("driftless");
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    // Another tab still holds it open: it is deleted when that tab lets go; nothing is read meanwhile.
+    request.onblocked = () => resolve();
+  });
+}

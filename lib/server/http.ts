@@ -1,7 +1,7 @@
 import "server-only";
 // The edge helpers of route handlers: bounded JSON bodies, the Origin check, responses, errors.
 import type { Rejection } from "@/lib/domain";
-import { ACTOR_COOKIE, actorCookieOptions, type ResolvedActor, resolveActor } from "./actor";
+import { ACTOR_COOKIE, actorCookieOptions, NAME_COOKIE, type ResolvedActor, resolveActor } from "./actor";
 import { isStoreUnavailable, statusOf } from "./errors";
 import { log } from "./log";
 import { isDraining, tracked } from "./shutdown";
@@ -98,10 +98,25 @@ export function actorOf(request: Request): ResolvedActor & { withCookie(response
   };
 }
 
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
 function serializeActorCookie(id: string, request: Request): string {
-  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   const { path, maxAge, sameSite } = actorCookieOptions;
-  return `${ACTOR_COOKIE}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}; HttpOnly${secure ? "; Secure" : ""}`;
+  return `${ACTOR_COOKIE}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}; HttpOnly${isHttps(request) ? "; Secure" : ""}`;
+}
+
+/** "Forget everything on this device": the next person at a shared computer gets a new identity. */
+export function expireDeviceCookies(request: Request, response: Response): Response {
+  const { path, sameSite } = actorCookieOptions;
+  const secure = isHttps(request) ? "; Secure" : "";
+  response.headers.append(
+    "Set-Cookie",
+    `${ACTOR_COOKIE}=; Path=${path}; Max-Age=0; SameSite=${sameSite}; HttpOnly${secure}`,
+  );
+  response.headers.append("Set-Cookie", `${NAME_COOKIE}=; Path=${path}; Max-Age=0; SameSite=${sameSite}${secure}`);
+  return response;
 }
 
 function parseCookies(header: string | null): Map<string, string> {

@@ -37,9 +37,10 @@ export function BoardApp({
       broadcast: (message) => postToTabs.current(message),
     },
   });
+  const stop = useRef<() => void>(() => {});
   useEffect(() => {
     const app = store.current as AppStore;
-    return startBoard(app, {
+    const stopBoard = startBoard(app, {
       waiting: () => app.services.outbox.waiting(),
       channel: (onMessage) => {
         const channel = boardChannel(boardId, onMessage);
@@ -47,10 +48,22 @@ export function BoardApp({
         return channel;
       },
     });
+    let stopped = false;
+    const stopOnce = () => {
+      if (stopped) return;
+      stopped = true;
+      stopBoard();
+    };
+    // Forgetting also stops sending: the changes still waiting are dropped with the board's copy.
+    stop.current = () => {
+      app.services.outbox.close();
+      stopOnce();
+    };
+    return stopOnce;
   }, [boardId]);
   return (
     <Provider store={store.current}>
-      <BoardScreen boardId={boardId} viewToken={viewToken} />
+      <BoardScreen boardId={boardId} viewToken={viewToken} stop={() => stop.current()} />
     </Provider>
   );
 }

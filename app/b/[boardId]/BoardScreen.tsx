@@ -9,11 +9,12 @@ import { selectNotices, selectStatusText, selectTitle } from "@/lib/client/selec
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { TITLE_MAX } from "@/lib/domain";
 import { BoardColumns } from "./BoardColumns";
+import { ForgetBoard } from "./ForgetBoard";
 import { NEW_COLUMN_FIELD_ID } from "./focus";
 import { InlineTitle } from "./InlineTitle";
 import { ShareControls } from "./ShareControls";
 
-export function BoardScreen({ boardId, viewToken }: { boardId: string; viewToken: string }) {
+export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; viewToken: string; stop(): void }) {
   const title = useAppSelector(selectTitle);
   const dispatch = useAppDispatch();
 
@@ -44,6 +45,7 @@ export function BoardScreen({ boardId, viewToken }: { boardId: string; viewToken
         </nav>
         <NameField />
         <ShareControls boardId={boardId} viewToken={viewToken} />
+        <ForgetBoard boardId={boardId} viewToken={viewToken} stop={stop} />
       </header>
       <Notices />
       <AddColumnForm />

@@ -1,0 +1,27 @@
+// "Forget this board on this device" and "Forget everything on this device", for shared computers:
+// the next person at the keyboard finds no edit link, no copy of a board, nothing waiting to be
+// sent. What the server holds is untouched; a board forgotten here opens again from its link.
+import { forgetDeviceData, forgetRecentBoard } from "./device";
+import { deleteLocalDb, forgetSavedBoard } from "./local-db";
+import { askWorker } from "./worker-messages";
+
+export interface Forgotten {
+  /** False when the service worker could not be asked (none installed): its caches held nothing then. */
+  readonly caches: boolean;
+}
+
+export async function forgetBoardOnDevice(boardId: string, viewToken?: string): Promise<Forgotten> {
+  forgetRecentBoard(boardId);
+  await forgetSavedBoard(boardId).catch(() => {});
+  const caches = await askWorker({ type: "forget-board", boardId, ...(viewToken ? { viewToken } : {}) });
+  return { caches };
+}
+
+export async function forgetEverythingOnDevice(): Promise<Forgotten> {
+  forgetDeviceData();
+  await deleteLocalDb().catch(() => {});
+  const caches = await askWorker({ type: "forget-all" });
+  // The device's identity: the server expires its httpOnly cookie (a script cannot).
+  await fetch("/api/device", { method: "DELETE" }).catch(() => {});
+  return { caches };
+}

@@ -1,0 +1,101 @@
+// A shared computer: what one person opened there can be forgotten, and what the server no longer
+// serves does not live on in the service worker's caches.
+import { expect, type Page, test } from "@playwright/test";
+import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
+
+async function boardWithColumn(request: import("@playwright/test").APIRequestContext, title: string) {
+  const { boardId, viewToken } = await createBoard(request, title);
+  await runCommands(request, boardId, [{ type: "addColumn", columnId: newId(), title: "Notes" }]);
+  return { boardId, viewToken };
+}
+
+/** What this device keeps of a path: the status of a cached copy, 0 for none. */
+function cachedStatus(page: Page, path: string) {
+  return page.evaluate(async (url) => (await caches.match(url))?.status ?? 0, path);
+}
+
+test.describe("a shared computer", () => {
+  test("“Forget this board on this device” removes its link, its copy and its offline page", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWithColumn(request, "Private plans");
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await expect.poll(() => cachedStatus(page, `/b/${boardId}`), { timeout: 15_000 }).toBe(200);
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Forget this board on this device" }).click();
+    await page.waitForURL(`${URL_A}/?forgotten=board`);
+    await expect(page.getByText("The board was forgotten on this device.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Private plans" })).toHaveCount(0);
+    expect(await cachedStatus(page, `/b/${boardId}`)).toBe(0);
+    const saved = await page.evaluate(
+      (id) =>
+        new Promise((resolve) => {
+          const open = indexedDB.open("driftless");
+          open.onsuccess = () => {
+            const get = open.result.transaction("boards").objectStore("boards").get(id);
+            get.onsuccess = () => resolve(get.result ?? null);
+          };
+        }),
+      boardId,
+    );
+    expect(saved).toBeNull();
+    await context.setOffline(true);
+    await page.goto(`${URL_A}/b/${boardId}`);
+    await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  });
+
+  test("“Forget everything on this device” empties the list, the name, the caches and the identity", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const first = await boardWithColumn(request, "Board one");
+    const second = await boardWithColumn(request, "Board two");
+    const board = new BoardPage(page);
+    await board.open(URL_A, first.boardId);
+    await page.getByRole("textbox", { name: "Your name" }).fill("Ada");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await board.addItem("Notes", "Signed by Ada"); // the server gives this browser an identity
+    await board.settled();
+    await board.open(URL_A, second.boardId);
+    const identity = (await context.cookies()).find((cookie) => cookie.name === "driftless_actor");
+    expect(identity).toBeTruthy();
+
+    await page.goto(`${URL_A}/`);
+    await expect(page.getByRole("link", { name: "Board one" })).toBeVisible();
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Forget everything on this device" }).click();
+    await expect(page.getByText("Everything Driftless kept on this device is forgotten.")).toBeVisible();
+    await expect(page.getByRole("link", { name: /Board (one|two)/ })).toHaveCount(0);
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("driftless_actor");
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("driftless_name");
+    expect(await cachedStatus(page, `/b/${first.boardId}`)).toBe(0);
+    expect(await cachedStatus(page, `/b/${second.boardId}`)).toBe(0);
+    await page.reload();
+    await expect(page.getByRole("link", { name: /Board (one|two)/ })).toHaveCount(0);
+    await board.open(URL_A, first.boardId);
+    await expect(page.getByRole("textbox", { name: "Your name" })).toHaveValue("");
+  });
+
+  test("a read-only page the server now answers 404 for is dropped from the device", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const { boardId, viewToken } = await boardWithColumn(request, "Shared, then not");
+    await page.goto(`${URL_A}/r/${viewToken}`);
+    await expect.poll(() => cachedStatus(page, `/r/${viewToken}`), { timeout: 15_000 }).toBe(200);
+    const replaced = await request.post(`${URL_A}/api/boards/${boardId}/share`);
+    expect(replaced.status()).toBe(200);
+    await page.reload(); // online: the server says 404, and the kept copy goes
+    await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+    expect(await cachedStatus(page, `/r/${viewToken}`)).toBe(0);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  });
+});
