@@ -37,5 +37,8 @@ describe("npm start with no services configured", () => {
     } finally {
       await second.stop();
     }
-  });
+    // It runs the build's own server: no warning (next start warns about a standalone build).
+    expect(first.output()).not.toMatch(/⚠|warn/i);
+    expect(second.output()).not.toMatch(/⚠|warn/i);
+  }, 90_000);
 });
