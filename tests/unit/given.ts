@@ -13,6 +13,7 @@ import {
   type Envelope,
   emptyBoard,
   fold,
+  type LabelColor,
   parseCommand,
   type RejectionCode,
   stamped,
@@ -155,3 +156,59 @@ export const sprintBoard: readonly DomainEvent[] = [
   itemAdded(BREAD, TODO, "Bread", "a2"),
   itemAdded(TEA, DOING, "Tea", "a0"),
 ];
+
+// v2 fixtures: labels, checklist entries and comments (ids as the client makes them).
+export const URGENT = "label-urgent-00000000001";
+export const LATER = "label-later-000000000001";
+export const ENTRY_1 = "entry-one-00000000000001";
+export const ENTRY_2 = "entry-two-00000000000001";
+export const ENTRY_3 = "entry-three-000000000001";
+export const COMMENT_1 = "comment-one-000000000001";
+export const COMMENT_2 = "comment-two-000000000001";
+
+export const labelAdded = (labelId: string, name: string, color: LabelColor = "red"): DomainEvent => ({
+  type: "LabelAdded",
+  data: { labelId, name, color },
+});
+export const itemLabeled = (itemId: string, labelId: string): DomainEvent => ({
+  type: "ItemLabeled",
+  data: { itemId, labelId },
+});
+export const entryAdded = (itemId: string, entryId: string, text: string, position: string): DomainEvent => ({
+  type: "ChecklistEntryAdded",
+  data: { itemId, entryId, text, position },
+});
+export const commented = (itemId: string, commentId: string, text: string): DomainEvent => ({
+  type: "ItemCommented",
+  data: { itemId, commentId, text },
+});
+
+/**
+ * The sprint board, made by Ana, with details on Milk: a description, a due date, label “Urgent”
+ * (and an unused “Later”), Ana assigned, a checklist of two entries (the first done) and Ana's
+ * comment; Ben has commented on it too.
+ */
+export const detailedBoard: readonly Envelope[] = [
+  ...by(ANA, ...sprintBoard),
+  ...by(
+    ANA,
+    { type: "ItemDescribed", data: { itemId: MILK, description: "Oat, not cow.\nTwo litres." } },
+    { type: "ItemDueSet", data: { itemId: MILK, due: "2027-01-31" } },
+    labelAdded(URGENT, "Urgent", "red"),
+    labelAdded(LATER, "Later", "sky"),
+    itemLabeled(MILK, URGENT),
+    { type: "ItemAssigned", data: { itemId: MILK, memberId: ANA.id } },
+    entryAdded(MILK, ENTRY_1, "Find a shop", "a0"),
+    entryAdded(MILK, ENTRY_2, "Buy it", "a1"),
+    { type: "ChecklistEntryChecked", data: { itemId: MILK, entryId: ENTRY_1 } },
+    commented(MILK, COMMENT_1, "I'll go at noon."),
+  ),
+  ...by(BEN, commented(MILK, COMMENT_2, "Get two.")),
+];
+
+/** The item `itemId` of a view, wherever it is. */
+export function itemOf(board: BoardView, itemId: string) {
+  const item = board.columns.flatMap((column) => column.items).find((candidate) => candidate.itemId === itemId);
+  if (!item) throw new Error(`No item ${itemId} on the board`);
+  return item;
+}
