@@ -11,6 +11,7 @@ import {
   type LabelState,
   type MemberState,
   type Removal,
+  sortItems,
   type Tombstone,
 } from "./state";
 import type { TableBuilder } from "./table";
@@ -90,7 +91,9 @@ class Draft {
 
   removeColumn(id: string, order: number): void {
     const column = this.columns.get(id);
-    const leaving = this.items.values().filter((entry) => entry.columnId === id);
+    // In display order: a table's iteration order follows its history (an id removed and restored
+    // keeps its first place), which a copy of the state does not share, and this list is state.
+    const leaving = sortItems(this.items.values().filter((entry) => entry.columnId === id));
     const left: string[] = [];
     for (const entry of leaving) if (this.removeItem(entry.itemId, order, column)) left.push(entry.itemId);
     if (column) {
