@@ -4,7 +4,7 @@
 import type { Rejection } from "./commands";
 
 /**
- * The shape of commands this build makes (CONTRACT.md). Bump it with an entry in UPGRADES.
+ * The shape of commands this build makes (README, HTTP API). Bump it with an entry in UPGRADES.
  * 1: v1's commands. 2: v2 added commands (describeItem, labels, checklists, comments, limits,
  * restores) and changed none of v1's; it is a version of its own so that a server older than the
  * client (a deploy rolled back) keeps a v2 queue waiting rather than refusing its new commands.

@@ -14,7 +14,7 @@ export const commandIdSchema = z.uuid({ error: "The commandId must be a UUID." }
 
 export const titleSchema = lineSchema("title", TITLE_MAX);
 
-/** The sizes of v2 text (CONTRACT.md, v2), in characters as a person counts them. */
+/** The sizes of v2 text (README, HTTP API), in characters as a person counts them. */
 export const TEXT_MAX = { description: 10_000, labelName: 40, checklistEntry: 200, comment: 5_000 } as const;
 
 /** Who a member is: the actor id the board's events carry (a pseudonym, an import's made-up id). */

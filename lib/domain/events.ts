@@ -3,7 +3,7 @@
 /** Bumped when the shape of a stored event's data changes; `upcast` brings old rows forward. */
 export const EVENT_SCHEMA_VERSION = 1;
 
-/** The colours a label may have (CONTRACT.md, v2). */
+/** The colours a label may have (README, HTTP API). */
 export const LABEL_COLORS = [
   "green",
   "yellow",

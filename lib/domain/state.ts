@@ -7,7 +7,7 @@ export interface ColumnState {
   readonly columnId: string;
   readonly title: string;
   readonly position: string;
-  /** The work-in-progress limit: shown, never enforced (CONTRACT.md, v2). */
+  /** The work-in-progress limit: shown, never enforced (a column over it is shown as such). */
   readonly limit: number | null;
 }
 

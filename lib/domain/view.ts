@@ -1,4 +1,4 @@
-// The API's `state` JSON (CONTRACT.md, v2): the board as a person reads it, in display order.
+// The API's `state` JSON (README, HTTP API): the board as a person reads it, in display order.
 import type { Actor, LabelColor } from "./events";
 import { type BoardState, columnsInOrder, type ItemState, type Removal, sortItems } from "./state";
 

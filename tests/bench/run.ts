@@ -515,7 +515,7 @@ async function benchRender() {
         position: `a${String(n).padStart(5, "0")}`,
       },
     });
-    // A quarter of the items have details: a description, the labels and a checklist of 5 (issue 16).
+    // A quarter of the items have details: a description, the labels and a checklist of five.
     if (n % 4 !== 0) continue;
     events.push({ type: "ItemDescribed", data: { itemId, description: `What item ${n} is about.\nA second line.` } });
     for (const labelId of labels) events.push({ type: "ItemLabeled", data: { itemId, labelId } });
