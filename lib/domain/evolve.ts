@@ -45,6 +45,7 @@ const NOBODY: Actor = { id: "", name: "Someone" };
 class Draft {
   title: string;
   removals: number;
+  labelsMade: number;
   readonly columns: TableBuilder<ColumnState>;
   readonly items: TableBuilder<ItemState>;
   readonly removed: TableBuilder<Tombstone>;
@@ -59,6 +60,7 @@ class Draft {
   constructor(private readonly base: BoardState) {
     this.title = base.title;
     this.removals = base.removals;
+    this.labelsMade = base.labelsMade;
     this.columns = base.columns.edit();
     this.items = base.items.edit();
     this.removed = base.removed.edit();
@@ -73,7 +75,9 @@ class Draft {
     if (id === this.lastId && name === this.lastName) return;
     this.lastId = id;
     this.lastName = name;
-    if (this.members.get(id)?.name !== name) this.members.set(id, { memberId: id, name });
+    const known = this.members.get(id);
+    if (known === undefined) this.members.set(id, { memberId: id, name, order: this.members.size });
+    else if (known.name !== name) this.members.set(id, { memberId: id, name, order: known.order });
   }
 
   /** Takes an item off the board, whole, into the bin; answers whether there was one. */
@@ -131,6 +135,7 @@ class Draft {
     if (
       this.title === base.title &&
       this.removals === base.removals &&
+      this.labelsMade === base.labelsMade &&
       columns === base.columns &&
       items === base.items &&
       removed === base.removed &&
@@ -141,7 +146,18 @@ class Draft {
     ) {
       return base;
     }
-    return { title: this.title, columns, items, removed, labels, members, bin, comments, removals: this.removals };
+    return {
+      title: this.title,
+      columns,
+      items,
+      removed,
+      labels,
+      members,
+      bin,
+      comments,
+      removals: this.removals,
+      labelsMade: this.labelsMade,
+    };
   }
 }
 
@@ -418,12 +434,15 @@ function apply(draft: Draft, event: Envelope): void {
     }
     case "LabelAdded": {
       const { labelId, name, color } = event.data;
-      draft.labels.set(labelId, { labelId, name, color });
+      if (draft.labels.has(labelId)) return;
+      draft.labels.set(labelId, { labelId, name, color, order: draft.labelsMade });
+      draft.labelsMade++;
       return;
     }
     case "LabelEdited": {
       const { labelId, name, color } = event.data;
-      if (draft.labels.has(labelId)) draft.labels.set(labelId, { labelId, name, color });
+      const found = draft.labels.get(labelId);
+      if (found) draft.labels.set(labelId, { labelId, name, color, order: found.order });
       return;
     }
     case "LabelRemoved": {

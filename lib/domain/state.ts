@@ -48,16 +48,22 @@ export interface ItemState {
   readonly comments: readonly CommentState[];
 }
 
+// Labels and members are listed in the order they came, which is kept as a number: a table's own
+// iteration order is no order at all (see table.ts).
 export interface LabelState {
   readonly labelId: string;
   readonly name: string;
   readonly color: LabelColor;
+  /** How many labels the board had made before this one. */
+  readonly order: number;
 }
 
 export interface MemberState {
   readonly memberId: string;
   /** The display name of their latest event on this board. */
   readonly name: string;
+  /** How many members the board had before this one (members never leave). */
+  readonly order: number;
 }
 
 /** What is left of a removed column, item or label: enough to tell a person what it was. */
@@ -109,9 +115,9 @@ export interface BoardState {
   readonly items: Table<ItemState>;
   /** Ids that were used once and are gone; they stay taken so that replays cannot resurrect them. */
   readonly removed: Table<Tombstone>;
-  /** In creation order. */
+  /** In creation order: see labelsInOrder. */
   readonly labels: Table<LabelState>;
-  /** Everyone whose actor id is on the board's events, in order of their first event. */
+  /** Everyone whose actor id is on the board's events: see membersInOrder. */
   readonly members: Table<MemberState>;
   /** What a restore can bring back: removed items and columns, keyed by their id. */
   readonly bin: Table<Removal>;
@@ -119,6 +125,8 @@ export interface BoardState {
   readonly comments: Table<CommentRef>;
   /** How many removals the board has seen: the `order` of the next one. */
   readonly removals: number;
+  /** How many labels the board has made: the `order` of the next one. */
+  readonly labelsMade: number;
 }
 
 export const emptyBoard: BoardState = {
@@ -131,6 +139,7 @@ export const emptyBoard: BoardState = {
   bin: Table.empty(),
   comments: Table.empty(),
   removals: 0,
+  labelsMade: 0,
 };
 
 /**
@@ -149,6 +158,7 @@ export interface BoardRecord {
   readonly bin: Readonly<Record<string, Removal>>;
   readonly comments: Readonly<Record<string, CommentRef>>;
   readonly removals: number;
+  readonly labelsMade: number;
 }
 
 /**
@@ -169,6 +179,7 @@ export function toRecord(state: BoardState): BoardRecord {
     bin: state.bin.toJSON(),
     comments: state.comments.toJSON(),
     removals: state.removals,
+    labelsMade: state.labelsMade,
   };
 }
 
@@ -184,6 +195,7 @@ export function fromRecord(record: BoardRecord): BoardState {
     bin: Table.from(record.bin),
     comments: Table.from(record.comments),
     removals: record.removals,
+    labelsMade: record.labelsMade,
   };
 }
 
@@ -197,6 +209,18 @@ export function columnsInOrder(state: Pick<BoardState, "columns">): ColumnState[
     .map((column) => ({ column, position: column.position, id: column.columnId }))
     .sort(byPosition)
     .map((entry) => entry.column);
+}
+
+const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
+
+/** The board's labels in the order they were made. */
+export function labelsInOrder(state: Pick<BoardState, "labels">): LabelState[] {
+  return [...state.labels.values()].sort(byOrder);
+}
+
+/** The board's members in the order of their first event. */
+export function membersInOrder(state: Pick<BoardState, "members">): MemberState[] {
+  return [...state.members.values()].sort(byOrder);
 }
 
 export function itemsInOrder(state: BoardState, columnId: string): ItemState[] {

@@ -1,6 +1,14 @@
 // The API's `state` JSON (README, HTTP API): the board as a person reads it, in display order.
 import type { Actor, LabelColor } from "./events";
-import { type BoardState, columnsInOrder, type ItemState, type Removal, sortItems } from "./state";
+import {
+  type BoardState,
+  columnsInOrder,
+  type ItemState,
+  labelsInOrder,
+  membersInOrder,
+  type Removal,
+  sortItems,
+} from "./state";
 
 export interface ItemView {
   readonly itemId: string;
@@ -86,8 +94,8 @@ export function toView(state: BoardState): BoardView {
       limit,
       items: sortItems(itemsByColumn.get(columnId) ?? []).map(itemView),
     })),
-    labels: [...state.labels.values()].map(({ labelId, name, color }) => ({ labelId, name, color })),
-    members: [...state.members.values()].map(({ memberId, name }) => ({ memberId, name })),
+    labels: labelsInOrder(state).map(({ labelId, name, color }) => ({ labelId, name, color })),
+    members: membersInOrder(state).map(({ memberId, name }) => ({ memberId, name })),
     removed: removedInOrder(state).map(({ id, removal }) =>
       removal.kind === "item"
         ? { kind: "item", id, title: removal.item.title }

@@ -227,7 +227,7 @@ describe("the board slice predicts as this device's actor (me)", () => {
     const pending = state.view.items.get(MILK)?.comments[1];
     expect(pending).toMatchObject({ text: "Hi", author: BEN, edited: false });
     expect(Date.parse(pending?.at ?? "")).toBeGreaterThanOrEqual(before - 1);
-    expect(state.view.members.get(BEN.id)).toEqual({ memberId: BEN.id, name: "Ben" });
+    expect(state.view.members.get(BEN.id)).toMatchObject({ memberId: BEN.id, name: "Ben" });
     // Rebased on a later event, the prediction keeps its time (the item is not re-made for nothing).
     const later = boardReducer(state, eventsReceived([stored(5, { type: "BoardRenamed", data: { title: "X" } })]));
     expect(later.view.items.get(MILK)?.comments[1]).toEqual(pending);

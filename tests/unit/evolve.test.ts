@@ -337,6 +337,7 @@ describe("the plain form (snapshots, the board page's props, the device's copy)"
       "bin",
       "comments",
       "removals",
+      "labelsMade",
     ]);
   });
 });

@@ -28,6 +28,7 @@ import {
   ENTRY_1,
   itemCompleted,
   LATER,
+  labelAdded,
   MILK,
   NOWHERE,
   parse,
@@ -49,6 +50,18 @@ describe("members", () => {
       { memberId: ANA.id, name: "Ana B." },
       { memberId: BEN.id, name: "Ben" },
     ]);
+  });
+
+  it("keep their order whatever forks the state went through (a prediction thrown away, a group decided again)", () => {
+    const base = fold(emptyBoard, by(ANA, ...sprintBoard));
+    // A fork that is thrown away: Cleo's change, predicted or decided on a head that moved.
+    fold(base, [...by(CLEO, itemCompleted(MILK)), ...by(ANA, labelAdded(LATER, "Later"))]);
+    const tail = [...by(BEN, labelAdded(URGENT, "Urgent")), ...by(CLEO, labelAdded(LATER, "Later"))];
+    const view = toView(fold(base, tail));
+    const fresh = toView(fold(emptyBoard, [...by(ANA, ...sprintBoard), ...tail]));
+    expect(view.members.map((member) => member.name)).toEqual(["Ana", "Ben", "Cleo"]);
+    expect(view.labels.map((label) => label.name)).toEqual(["Urgent", "Later"]);
+    expect(view).toEqual(fresh);
   });
 
   it("are not made by an event that carries no actor", () => {
