@@ -9,6 +9,7 @@ import {
   EVENT_SCHEMA_VERSION,
   fromRecord,
   isEventType,
+  RECORD_FORMAT,
   type StoredEvent,
   toRecord,
   upcast,
@@ -270,8 +271,12 @@ export async function latestSnapshot(
   return { version: row.version, state: fromRecord(stored.board) };
 }
 
-/** The stored JSON is a BoardRecord, whatever shape the state has in memory: format 1 since the start. */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * The stored JSON is a BoardRecord, whatever shape the state has in memory, in RECORD_FORMAT: 1
+ * until v2; 2 since (a v1 snapshot lacks the members, the details and the bin of removed things,
+ * so it is ignored and the board is folded from its events instead).
+ */
+export const SNAPSHOT_FORMAT = RECORD_FORMAT;
 
 export async function saveSnapshot(
   db: Database,

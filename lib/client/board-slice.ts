@@ -13,20 +13,27 @@ import {
   type UnknownAction,
 } from "@reduxjs/toolkit";
 import {
+  type Actor,
   type BoardState,
   type Command,
+  type Decision,
+  type DomainEvent,
   decide,
   describeCommand,
+  type Envelope,
   emptyBoard,
   fold,
   type RejectionCode,
   type StoredEvent,
+  stamped,
 } from "@/lib/domain";
 
 export interface PendingCommand {
   readonly command: Command;
   /** What it asks, in words, named from the board it was issued on ("rename item “Milk” to …"). */
   readonly label: string;
+  /** When it was issued here: its predicted events carry it (a pending comment shows this time). */
+  readonly at: string;
 }
 
 export interface Notice {
@@ -53,6 +60,11 @@ export interface BoardSliceState {
   /** The server asked this device to wait (too many changes): its waiting changes go again then (ms). */
   readonly pausedUntil: number | null;
   readonly notices: readonly Notice[];
+  /**
+   * Who this device is on this board (the board page reads it from the request), or null when it
+   * does not know yet: then it learns it from the events of its first confirmed command.
+   */
+  readonly me: Actor | null;
 }
 
 export const pendingAdapter = createEntityAdapter({
@@ -63,10 +75,12 @@ export function initialBoardState({
   boardId,
   version,
   state,
+  me = null,
 }: {
   boardId: string;
   version: number;
   state: BoardState;
+  me?: Actor | null;
 }): BoardSliceState {
   return {
     boardId,
@@ -78,17 +92,50 @@ export function initialBoardState({
     connection: "connecting",
     pausedUntil: null,
     notices: [],
+    me,
   };
 }
 
+/**
+ * Who a prediction is decided for when this device does not know who it is yet: nobody, so it may
+ * edit no comment (none can be its own: it has had no command confirmed).
+ */
+const STRANGER: Actor = { id: "", name: "" };
+
+/** `command` decided on `view` as this device's, as the server will decide it. */
+export function predict(view: BoardState, command: Command, me: Actor | null): Decision {
+  return decide(view, command, me ?? STRANGER);
+}
+
+/**
+ * The predicted events as the server will store them: with this device's actor and the time the
+ * command was issued here (never stamped inside decide: the optimistic run and the server's must
+ * agree). Unknown to itself, the device stamps no actor, so it makes up no member.
+ */
+function predicted(events: readonly DomainEvent[], me: Actor | null, at: string): readonly Envelope[] {
+  return me === null ? events : stamped(events, me, at);
+}
+
 /** Re-applies pending commands on the confirmed state. One that no longer applies shows as not done. */
-export function rebase(confirmed: BoardState, pending: EntityState<PendingCommand, string>): BoardState {
+export function rebase(
+  confirmed: BoardState,
+  pending: EntityState<PendingCommand, string>,
+  me: Actor | null,
+): BoardState {
   let view = confirmed;
   for (const id of pending.ids) {
-    const decision = decide(view, pending.entities[id].command);
-    if (decision.ok) view = fold(view, decision.events);
+    const { command, at } = pending.entities[id];
+    const decision = predict(view, command, me);
+    if (decision.ok) view = fold(view, predicted(decision.events, me, at));
   }
   return view;
+}
+
+/** This device's actor, known already or told by the server in the events of one of its own commands. */
+function learnMe(me: Actor | null, events: readonly StoredEvent[], ours: (commandId: string) => boolean): Actor | null {
+  if (me !== null) return me;
+  const own = events.find((event) => ours(event.commandId));
+  return own ? { id: own.actor.id, name: own.actor.name } : null;
 }
 
 /**
@@ -126,13 +173,15 @@ function receive(state: BoardSliceState, events: readonly StoredEvent[]): BoardS
   const gapAfter = gap ? version : applied.length > 0 ? null : state.gapAfter;
   if (applied.length === 0) return gapAfter === state.gapAfter ? state : { ...state, gapAfter };
   const confirmed = fold(state.confirmed, applied);
-  const pending = confirmsPending(state.pending, applied)
+  const answers = confirmsPending(state.pending, applied);
+  const pending = answers
     ? pendingAdapter.removeMany(
         state.pending,
         applied.map((event) => event.commandId),
       )
     : state.pending;
-  return { ...state, version, confirmed, pending, view: rebase(confirmed, pending), gapAfter };
+  const me = answers ? learnMe(state.me, applied, (id) => id in state.pending.entities) : state.me;
+  return { ...state, version, confirmed, pending, view: rebase(confirmed, pending, me), gapAfter, me };
 }
 
 const boardSlice = createSlice({
@@ -152,25 +201,32 @@ const boardSlice = createSlice({
       action: PayloadAction<{ commandId: string; version: number; events: readonly StoredEvent[] }>,
     ) => {
       const next = receive(base(state), action.payload.events);
-      const { commandId, version } = action.payload;
-      if (version > next.version || !next.pending.entities[commandId]) return next;
+      const { commandId, version, events } = action.payload;
+      const me = learnMe(next.me, events, (id) => id === commandId);
+      if (version > next.version || !next.pending.entities[commandId]) return me === next.me ? next : { ...next, me };
       const pending = pendingAdapter.removeOne(next.pending, commandId);
-      return { ...next, pending, view: rebase(next.confirmed, pending) };
+      return { ...next, pending, view: rebase(next.confirmed, pending, me), me };
     },
 
     /** A person's change: shown at once as pending; the caller has checked that it applies. */
-    commandIssued: (state, action: PayloadAction<Command>) => {
-      const current = base(state);
-      const command = action.payload;
-      if (current.pending.entities[command.commandId]) return current;
-      // Restored from the outbox or another tab, it may no longer apply: it stays pending (the
-      // server will answer for it) but changes nothing in the view.
-      const decision = decide(current.view, command);
-      const pending = pendingAdapter.addOne(current.pending, {
-        command,
-        label: describeCommand(current.view, command),
-      });
-      return { ...current, pending, view: decision.ok ? fold(current.view, decision.events) : current.view };
+    commandIssued: {
+      reducer: (state, action: PayloadAction<{ command: Command; at: string }>) => {
+        const current = base(state);
+        const { command, at } = action.payload;
+        if (current.pending.entities[command.commandId]) return current;
+        // Restored from the outbox or another tab, it may no longer apply: it stays pending (the
+        // server will answer for it) but changes nothing in the view.
+        const decision = predict(current.view, command, current.me);
+        const pending = pendingAdapter.addOne(current.pending, {
+          command,
+          label: describeCommand(current.view, command),
+          at,
+        });
+        const view = decision.ok ? fold(current.view, predicted(decision.events, current.me, at)) : current.view;
+        return { ...current, pending, view };
+      },
+      // The clock is read here, when the action is made, not in the reducer (which replays must not change).
+      prepare: (command: Command) => ({ payload: { command, at: new Date().toISOString() } }),
     },
 
     /** The server said no: the change leaves pending, the view shows the truth, the person is told why. */
@@ -188,7 +244,7 @@ const boardSlice = createSlice({
       return {
         ...current,
         pending,
-        view: rebase(current.confirmed, pending),
+        view: rebase(current.confirmed, pending, current.me),
         notices: [...current.notices, notice].slice(-5),
       };
     },
@@ -221,7 +277,7 @@ const boardSlice = createSlice({
     boardReloaded: (state, action: PayloadAction<{ version: number; state: BoardState }>) => {
       const current = base(state);
       const { version, state: confirmed } = action.payload;
-      return { ...current, version, confirmed, view: rebase(confirmed, current.pending), gapAfter: null };
+      return { ...current, version, confirmed, view: rebase(confirmed, current.pending, current.me), gapAfter: null };
     },
 
     sendingPaused: (state, action: PayloadAction<number | null>) => {

@@ -1,4 +1,6 @@
 // What this device remembers outside the board store: the display name and the boards opened here.
+import { cutToFit } from "./text-limits";
+
 const NAME_KEY = "driftless:name";
 const BOARDS_KEY = "driftless:boards";
 /** The server reads the display name from this cookie (lib/server/actor.ts). */
@@ -35,8 +37,8 @@ export function watchName(onChange: (name: string) => void): () => void {
 
 /** Keeps the name on the device and in the cookie every command carries. */
 export function saveName(raw: string): string {
-  // Cut by characters (code points), as the server counts: a cut inside an emoji leaves half of it.
-  const name = Array.from(raw.trim()).slice(0, NAME_MAX).join("");
+  // Cut as the server counts (code points), and never inside what shows as one character.
+  const name = cutToFit(raw.trim(), NAME_MAX);
   storage()?.setItem(NAME_KEY, name);
   const maxAge = name ? 60 * 60 * 24 * 400 : 0;
   // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and Safari

@@ -2,7 +2,7 @@
 // version, and the outbox of commands not yet answered. A reload, online or offline, starts from
 // here at once and catches up from the stream.
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
-import type { BoardRecord } from "@/lib/domain";
+import { type BoardRecord, RECORD_FORMAT } from "@/lib/domain";
 import type { OutboxStorage, QueuedCommand } from "./outbox";
 
 export interface SavedBoard {
@@ -11,6 +11,21 @@ export interface SavedBoard {
   /** Plain: IndexedDB stores a structured clone, which keeps no class (a Table would come back as bare fields). */
   readonly state: BoardRecord;
   readonly savedAt: number;
+  /** The record's RECORD_FORMAT. Copies saved before v2 have none. */
+  readonly format?: number;
+}
+
+/**
+ * A saved copy this code can read, or undefined: one of another format (saved by an older build)
+ * is ignored, and the page starts from the server's state instead, never from a misread copy.
+ */
+export function readableCopy(saved: SavedBoard | undefined): SavedBoard | undefined {
+  return saved?.format === RECORD_FORMAT ? saved : undefined;
+}
+
+/** Whether `next` may replace `existing`: never an older version (another tab saved meanwhile) of a readable copy. */
+export function replacesCopy(existing: SavedBoard | undefined, next: SavedBoard): boolean {
+  return readableCopy(existing) === undefined || (existing as SavedBoard).version <= next.version;
 }
 
 interface DriftlessDB extends DBSchema {
@@ -35,15 +50,14 @@ export function localDb(): Promise<IDBPDatabase<DriftlessDB>> {
 }
 
 export async function loadSavedBoard(boardId: string): Promise<SavedBoard | undefined> {
-  return (await localDb()).get("boards", boardId);
+  return readableCopy(await (await localDb()).get("boards", boardId));
 }
 
-export async function saveBoard(board: SavedBoard): Promise<void> {
+export async function saveBoard(board: Omit<SavedBoard, "format">): Promise<void> {
+  const copy: SavedBoard = { ...board, format: RECORD_FORMAT };
   const db = await localDb();
   const tx = db.transaction("boards", "readwrite");
-  const existing = await tx.store.get(board.boardId);
-  // Another tab may have saved a newer version meanwhile: never go back.
-  if (!existing || existing.version <= board.version) await tx.store.put(board);
+  if (replacesCopy(await tx.store.get(board.boardId), copy)) await tx.store.put(copy);
   await tx.done;
 }
 

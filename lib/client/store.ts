@@ -2,7 +2,7 @@
 // thunks use — the durable outbox, and the channel to this board's other tabs.
 import { configureStore, type ThunkAction, type UnknownAction } from "@reduxjs/toolkit";
 import { useDispatch, useSelector, useStore } from "react-redux";
-import { type BoardState, type Command, decide, describeCommand } from "@/lib/domain";
+import { type Actor, type BoardState, type Command, describeCommand } from "@/lib/domain";
 import {
   type BoardSliceState,
   boardReducer,
@@ -11,6 +11,7 @@ import {
   commandIssued,
   commandRejected,
   initialBoardState,
+  predict,
   sendingPaused,
 } from "./board-slice";
 import { type Lock, Outbox, type OutboxStorage, type OutboxTransport } from "./outbox";
@@ -34,17 +35,20 @@ export function makeStore({
   boardId,
   version,
   state,
+  me = null,
   device,
 }: {
   boardId: string;
   version: number;
   state: BoardState;
+  /** This device's actor on the board, when the page knows it (see BoardSliceState.me). */
+  me?: Actor | null;
   device: Device;
 }) {
   const services = { broadcast: device.broadcast ?? (() => {}) } as Services;
   const store = configureStore({
     reducer: { board: boardReducer },
-    preloadedState: { board: initialBoardState({ boardId, version, state }) as BoardSliceState },
+    preloadedState: { board: initialBoardState({ boardId, version, state, me }) as BoardSliceState },
     middleware: (getDefaultMiddleware) =>
       // The board state is frozen and plain by construction; walking 2,000 items per action to
       // prove it again would make a big board slow in development.
@@ -85,8 +89,8 @@ export const useAppStore = useStore.withTypes<AppStore>();
 export const issue =
   (command: Command): AppThunk<Promise<void>> =>
   async (dispatch, getState, { outbox, broadcast }) => {
-    const { view } = getState().board;
-    const decision = decide(view, command);
+    const { view, me } = getState().board;
+    const decision = predict(view, command, me);
     if (!decision.ok) {
       dispatch(changeRefused({ label: describeCommand(view, command), reason: decision.rejection.reason }));
       return;

@@ -1,13 +1,10 @@
 // Text limits as the server counts them: in characters a person sees (code points), never in
 // UTF-16 units (an emoji is two of those) — so a field takes exactly what the server will, and
 // says so in words instead of cutting silently.
+import { codePoints, visible } from "@/lib/domain";
 
 /** Characters as the server counts them (code points). */
-export function characters(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
+export const characters = codePoints;
 
 const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter() : undefined;
 
@@ -29,11 +26,9 @@ export function cutToFit(text: string, max: number): string {
   return kept;
 }
 
-/** Zero-width and other invisible characters: a title made only of them shows as nothing. */
-const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
-
+/** Nothing a person would see (white space, zero-width characters): the server refuses it as empty. */
 export function isBlank(text: string): boolean {
-  return text.replace(INVISIBLE, "") === "";
+  return !visible(text);
 }
 
 /** What is wrong with a one-line text field's value, in words, or undefined when it can be saved. */

@@ -3,13 +3,21 @@
 // the versions it has shipped before, step by step, to the current shape before validating.
 import type { Rejection } from "./commands";
 
-/** The shape of commands this build makes (CONTRACT.md). Bump it with an entry in UPGRADES. */
-export const COMMAND_SCHEMA_VERSION = 1;
+/**
+ * The shape of commands this build makes (README, HTTP API). Bump it with an entry in UPGRADES.
+ * 1: v1's commands. 2: v2 added commands (describeItem, labels, checklists, comments, limits,
+ * restores) and changed none of v1's; it is a version of its own so that a server older than the
+ * client (a deploy rolled back) keeps a v2 queue waiting rather than refusing its new commands.
+ */
+export const COMMAND_SCHEMA_VERSION = 2;
 
 type Fields = Record<string, unknown>;
 
 /** `UPGRADES[v]` turns a command of schema version v into version v + 1. */
-export const UPGRADES: Readonly<Record<number, (command: Fields) => Fields>> = {};
+export const UPGRADES: Readonly<Record<number, (command: Fields) => Fields>> = {
+  // Every v1 command is a v2 command as it is.
+  1: (command) => command,
+};
 
 export function upgradeCommand(
   input: unknown,

@@ -1,27 +1,31 @@
 // The command catalogue of CONTRACT.md (imperative: what a client asks for), with its zod schemas.
 import { z } from "zod";
+import { LABEL_COLORS } from "./events";
+import { dueSchema, lineSchema, textSchema } from "./text";
 
 export const TITLE_MAX = 200;
 
-/** Client-made ids of columns and items: a UUID or a nanoid of 21+ characters. */
+/** Client-made ids of columns, items, labels, checklist entries and comments: a UUID or a nanoid of 21+ characters. */
 export const entityId = z
   .string({ error: "An id must be a string." })
   .regex(/^[A-Za-z0-9_-]{21,64}$/, "An id must be a UUID or a nanoid (21 to 64 letters, digits, - or _).");
 
 export const commandIdSchema = z.uuid({ error: "The commandId must be a UUID." });
 
-// C0/C1 control characters, line/paragraph separators and lone UTF-16 surrogates cannot be shown, and Postgres refuses
-// some of them in jsonb: they are rejected here, never at the database.
-const UNPRINTABLE =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const titleSchema = lineSchema("title", TITLE_MAX);
 
-export const titleSchema = z
-  .string({ error: "The title must be text." })
-  .trim()
-  .min(1, "The title must not be empty.")
-  // Characters as a person counts them (code points), not UTF-16 units: 200 emoji fit.
-  .refine((title) => [...title].length <= TITLE_MAX, `The title must be at most ${TITLE_MAX} characters.`)
-  .refine((title) => !UNPRINTABLE.test(title), "The title must be a single line of printable text.");
+/** The sizes of v2 text (README, HTTP API), in characters as a person counts them. */
+export const TEXT_MAX = { description: 10_000, labelName: 40, checklistEntry: 200, comment: 5_000 } as const;
+
+/** Who a member is: the actor id the board's events carry (a pseudonym, an import's made-up id). */
+const memberId = z
+  .string({ error: "A memberId must be a string." })
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, "A memberId must be 1 to 128 letters, digits, - or _.");
+
+const color = z.enum(LABEL_COLORS, { error: `The color must be one of ${LABEL_COLORS.join(", ")}.` });
+const labelName = lineSchema("label name", TEXT_MAX.labelName);
+const entryText = lineSchema("checklist entry", TEXT_MAX.checklistEntry);
+const commentText = textSchema("comment", { min: 1, max: TEXT_MAX.comment });
 
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ commandId: commandIdSchema, type: z.literal(type), ...shape });
@@ -45,6 +49,46 @@ export const commandSchema = z.discriminatedUnion(
     command("reopenItem", { itemId: entityId }),
     command("moveItem", { itemId: entityId, columnId: entityId, afterItemId: entityId.nullable() }),
     command("removeItem", { itemId: entityId }),
+    // v2
+    command("describeItem", {
+      itemId: entityId,
+      description: textSchema("description", { min: 0, max: TEXT_MAX.description }),
+    }),
+    command("setItemDue", { itemId: entityId, due: dueSchema }),
+    command("addLabel", { labelId: entityId, name: labelName, color }),
+    command("editLabel", { labelId: entityId, name: labelName.optional(), color: color.optional() }).refine(
+      (edit) => edit.name !== undefined || edit.color !== undefined,
+      "An editLabel command needs a name, a color, or both.",
+    ),
+    command("removeLabel", { labelId: entityId }),
+    command("labelItem", { itemId: entityId, labelId: entityId }),
+    command("unlabelItem", { itemId: entityId, labelId: entityId }),
+    command("assignItem", { itemId: entityId, memberId }),
+    command("unassignItem", { itemId: entityId, memberId }),
+    command("addChecklistEntry", {
+      itemId: entityId,
+      entryId: entityId,
+      text: entryText,
+      afterEntryId: entityId.nullish(),
+    }),
+    command("editChecklistEntry", { itemId: entityId, entryId: entityId, text: entryText }),
+    command("checkChecklistEntry", { itemId: entityId, entryId: entityId }),
+    command("uncheckChecklistEntry", { itemId: entityId, entryId: entityId }),
+    command("removeChecklistEntry", { itemId: entityId, entryId: entityId }),
+    command("commentOnItem", { itemId: entityId, commentId: entityId, text: commentText }),
+    command("editComment", { commentId: entityId, text: commentText }),
+    command("removeComment", { commentId: entityId }),
+    command("setColumnLimit", {
+      columnId: entityId,
+      limit: z
+        .number({ error: "The limit must be a whole number from 1 to 999, or null." })
+        .int("The limit must be a whole number from 1 to 999, or null.")
+        .min(1, "The limit must be at least 1 (null for no limit).")
+        .max(999, "The limit must be at most 999.")
+        .nullable(),
+    }),
+    command("restoreItem", { itemId: entityId, columnId: entityId.optional(), afterItemId: entityId.nullish() }),
+    command("restoreColumn", { columnId: entityId, afterColumnId: entityId.nullish() }),
   ],
   {
     error: (issue) =>

@@ -1,29 +1,30 @@
-// decide: (state, command) → the events it appends, or a rejection in words. No I/O, no clock.
-import type { Command, Rejection } from "./commands";
-import type { DomainEvent } from "./events";
-import { positionAfter } from "./positions";
+// decide: (state, command, actor) → the events it appends, or a rejection in words. No I/O, no clock.
+// This file decides the board's structure (its title, columns, items, where they are, removing and
+// restoring them); decide-details.ts decides what is on an item and the board's labels.
+import type { Command } from "./commands";
+import { decideDetails } from "./decide-details";
+import {
+  accept,
+  BOARD_LIMITS,
+  count,
+  type Decision,
+  full,
+  idInUse,
+  missingColumn,
+  missingItem,
+  reject,
+} from "./decision";
+import type { Actor } from "./events";
+import { positionAfter, positionAt } from "./positions";
 import { type BoardState, columnsInOrder, itemsInOrder } from "./state";
 
-export type Decision =
-  | { readonly ok: true; readonly events: readonly DomainEvent[] }
-  | { readonly ok: false; readonly rejection: Rejection };
+export { BOARD_LIMITS, type Decision, ITEM_LIMITS } from "./decision";
 
-const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
-const reject = (code: Rejection["code"], reason: string): Decision => ({ ok: false, rejection: { code, reason } });
-
-/** The most a board holds: beyond this a board is unwieldy to render and to fold on a phone. */
-export const BOARD_LIMITS = { columns: 100, items: 5000 } as const;
-
-function full(state: BoardState, kind: "columns" | "items"): Decision | undefined {
-  if (state[kind].size < BOARD_LIMITS[kind]) return undefined;
-  const most = BOARD_LIMITS[kind].toLocaleString("en-US");
-  return {
-    ok: false,
-    rejection: { code: "conflict", reason: `This board already has ${most} ${kind}, the most a board can hold.` },
-  };
-}
-
-export function decide(state: BoardState, command: Command): Decision {
+/**
+ * Decides `command` on `state`, issued by `actor` (who may edit a comment depends on who asks;
+ * nothing else does). The actor is the one the events will be stamped with.
+ */
+export function decide(state: BoardState, command: Command, actor: Actor): Decision {
   switch (command.type) {
     case "renameBoard":
       return accept({ type: "BoardRenamed", data: { title: command.title } });
@@ -61,6 +62,25 @@ export function decide(state: BoardState, command: Command): Decision {
       if (missing) return missing;
       return accept({ type: "ColumnRemoved", data: { columnId: command.columnId } });
     }
+
+    case "setColumnLimit": {
+      const { columnId, limit } = command;
+      const missing = missingColumn(state, columnId);
+      if (missing) return missing;
+      const column = state.columns.get(columnId);
+      if (column?.limit === limit) {
+        return reject(
+          "conflict",
+          limit === null
+            ? `Column "${column.title}" has no limit already.`
+            : `Column "${column.title}" already has a limit of ${limit}.`,
+        );
+      }
+      return accept({ type: "ColumnLimitSet", data: { columnId, limit } });
+    }
+
+    case "restoreColumn":
+      return restoreColumn(state, command);
 
     case "addItem": {
       const { itemId, columnId, title, afterItemId } = command;
@@ -108,6 +128,28 @@ export function decide(state: BoardState, command: Command): Decision {
       return accept({ type: "ItemRemoved", data: { itemId: command.itemId } });
     }
 
+    case "restoreItem":
+      return restoreItem(state, command);
+
+    case "describeItem":
+    case "setItemDue":
+    case "addLabel":
+    case "editLabel":
+    case "removeLabel":
+    case "labelItem":
+    case "unlabelItem":
+    case "assignItem":
+    case "unassignItem":
+    case "addChecklistEntry":
+    case "editChecklistEntry":
+    case "checkChecklistEntry":
+    case "uncheckChecklistEntry":
+    case "removeChecklistEntry":
+    case "commentOnItem":
+    case "editComment":
+    case "removeComment":
+      return decideDetails(state, command, actor);
+
     default: {
       const _never: never = command;
       return _never;
@@ -117,6 +159,10 @@ export function decide(state: BoardState, command: Command): Decision {
 
 function columnSiblings(state: BoardState) {
   return columnsInOrder(state).map((column) => ({ id: column.columnId, position: column.position }));
+}
+
+function itemSiblings(state: BoardState, columnId: string) {
+  return itemsInOrder(state, columnId).map((item) => ({ id: item.itemId, position: item.position }));
 }
 
 /** The position after `afterItemId` in `columnId`, or why there is none. */
@@ -135,30 +181,71 @@ function placeInColumn(
       return reject("conflict", `Item "${after.title}" is not in column "${column?.title}".`);
     }
   }
-  const siblings = itemsInOrder(state, columnId).map((item) => ({ id: item.itemId, position: item.position }));
-  return positionAfter(siblings, afterItemId, movingId) as string;
+  return positionAfter(itemSiblings(state, columnId), afterItemId, movingId) as string;
 }
 
-function idInUse(state: BoardState, id: string): Decision | undefined {
-  if (state.columns.has(id) || state.items.has(id) || state.removed.has(id)) {
-    return reject("conflict", `The id ${id} is already in use on this board.`);
+/**
+ * Brings a removed item back, whole. Said nothing of where: to its old place in its old column
+ * (undo relies on it); else to the column asked (its old one by default), after the item asked
+ * (at the end by default, at the top for null).
+ */
+function restoreItem(state: BoardState, command: Extract<Command, { type: "restoreItem" }>): Decision {
+  const { itemId, afterItemId } = command;
+  const removal = state.bin.get(itemId);
+  if (removal?.kind !== "item") {
+    const item = state.items.get(itemId);
+    if (item) return reject("conflict", `Item "${item.title}" is not removed.`);
+    return reject("not_found", `There is no removed item ${itemId} on this board.`);
   }
-  return undefined;
-}
-
-function missingColumn(state: BoardState, columnId: string): Decision | undefined {
-  if (state.columns.has(columnId)) return undefined;
-  const gone = state.removed.get(columnId);
-  if (gone?.kind === "column") return reject("not_found", `Column "${gone.title}" was removed.`);
-  return reject("not_found", `There is no column ${columnId} on this board.`);
-}
-
-function missingItem(state: BoardState, itemId: string): Decision | undefined {
-  if (state.items.has(itemId)) return undefined;
-  const gone = state.removed.get(itemId);
-  if (gone?.kind === "item") {
-    const how = gone.column === undefined ? "" : ` with column "${gone.column}"`;
-    return reject("not_found", `Item "${gone.title}" was removed${how}.`);
+  const { item } = removal;
+  const itemsFull = full(state, "items");
+  if (itemsFull) return itemsFull;
+  const columnId = command.columnId ?? item.columnId;
+  if (command.columnId === undefined && !state.columns.has(columnId)) {
+    const column = state.removed.get(columnId)?.title;
+    return reject(
+      "not_found",
+      `The column of item "${item.title}"${column === undefined ? "" : ` ("${column}")`} was removed: restore it first, or say which column the item goes back to.`,
+    );
   }
-  return reject("not_found", `There is no item ${itemId} on this board.`);
+  const missing = missingColumn(state, columnId);
+  if (missing) return missing;
+  const position =
+    command.columnId === undefined && afterItemId === undefined
+      ? positionAt(itemSiblings(state, columnId), item.position)
+      : placeInColumn(state, columnId, afterItemId);
+  if (typeof position !== "string") return position;
+  return accept({ type: "ItemRestored", data: { itemId, columnId, position } });
+}
+
+/** Brings a removed column back with the items that left with it, at its old place unless told otherwise. */
+function restoreColumn(state: BoardState, command: Extract<Command, { type: "restoreColumn" }>): Decision {
+  const { columnId, afterColumnId } = command;
+  const removal = state.bin.get(columnId);
+  if (removal?.kind !== "column") {
+    const column = state.columns.get(columnId);
+    if (column) return reject("conflict", `Column "${column.title}" is not removed.`);
+    return reject("not_found", `There is no removed column ${columnId} on this board.`);
+  }
+  const columnsFull = full(state, "columns");
+  if (columnsFull) return columnsFull;
+  const returning = removal.items.filter((itemId) => {
+    const left = state.bin.get(itemId);
+    return left?.kind === "item" && left.withColumn === columnId;
+  }).length;
+  if (state.items.size + returning > BOARD_LIMITS.items) {
+    return reject(
+      "conflict",
+      `Column "${removal.column.title}" would bring back ${count(returning)} items, more than this board has room for (${count(BOARD_LIMITS.items)} at most).`,
+    );
+  }
+  if (afterColumnId) {
+    const missing = missingColumn(state, afterColumnId);
+    if (missing) return missing;
+  }
+  const position =
+    afterColumnId === undefined
+      ? positionAt(columnSiblings(state), removal.column.position)
+      : (positionAfter(columnSiblings(state), afterColumnId) as string);
+  return accept({ type: "ColumnRestored", data: { columnId, position } });
 }

@@ -3,7 +3,26 @@
 /** Bumped when the shape of a stored event's data changes; `upcast` brings old rows forward. */
 export const EVENT_SCHEMA_VERSION = 1;
 
+/** The colours a label may have (README, HTTP API). */
+export const LABEL_COLORS = [
+  "green",
+  "yellow",
+  "orange",
+  "red",
+  "purple",
+  "blue",
+  "sky",
+  "lime",
+  "pink",
+  "black",
+] as const;
+export type LabelColor = (typeof LABEL_COLORS)[number];
+
+type ItemRef = { readonly itemId: string };
+type EntryRef = { readonly itemId: string; readonly entryId: string };
+
 export type DomainEvent =
+  // v1: the board, its columns and titled items.
   | { readonly type: "BoardCreated"; readonly data: { readonly title: string } }
   | { readonly type: "BoardRenamed"; readonly data: { readonly title: string } }
   | {
@@ -23,13 +42,57 @@ export type DomainEvent =
       };
     }
   | { readonly type: "ItemTitleUpdated"; readonly data: { readonly itemId: string; readonly newTitle: string } }
-  | { readonly type: "ItemCompleted"; readonly data: { readonly itemId: string } }
-  | { readonly type: "ItemReopened"; readonly data: { readonly itemId: string } }
+  | { readonly type: "ItemCompleted"; readonly data: ItemRef }
+  | { readonly type: "ItemReopened"; readonly data: ItemRef }
   | {
       readonly type: "ItemMoved";
       readonly data: { readonly itemId: string; readonly columnId: string; readonly position: string };
     }
-  | { readonly type: "ItemRemoved"; readonly data: { readonly itemId: string } };
+  | { readonly type: "ItemRemoved"; readonly data: ItemRef }
+  // v2: details on items, labels, people, checklists, comments, limits, restoring.
+  | { readonly type: "ItemDescribed"; readonly data: { readonly itemId: string; readonly description: string } }
+  | { readonly type: "ItemDueSet"; readonly data: { readonly itemId: string; readonly due: string | null } }
+  | {
+      readonly type: "LabelAdded";
+      readonly data: { readonly labelId: string; readonly name: string; readonly color: LabelColor };
+    }
+  | {
+      readonly type: "LabelEdited";
+      readonly data: { readonly labelId: string; readonly name: string; readonly color: LabelColor };
+    }
+  | { readonly type: "LabelRemoved"; readonly data: { readonly labelId: string } }
+  | { readonly type: "ItemLabeled"; readonly data: { readonly itemId: string; readonly labelId: string } }
+  | { readonly type: "ItemUnlabeled"; readonly data: { readonly itemId: string; readonly labelId: string } }
+  | { readonly type: "ItemAssigned"; readonly data: { readonly itemId: string; readonly memberId: string } }
+  | { readonly type: "ItemUnassigned"; readonly data: { readonly itemId: string; readonly memberId: string } }
+  | {
+      readonly type: "ChecklistEntryAdded";
+      readonly data: {
+        readonly itemId: string;
+        readonly entryId: string;
+        readonly text: string;
+        readonly position: string;
+      };
+    }
+  | {
+      readonly type: "ChecklistEntryEdited";
+      readonly data: { readonly itemId: string; readonly entryId: string; readonly text: string };
+    }
+  | { readonly type: "ChecklistEntryChecked"; readonly data: EntryRef }
+  | { readonly type: "ChecklistEntryUnchecked"; readonly data: EntryRef }
+  | { readonly type: "ChecklistEntryRemoved"; readonly data: EntryRef }
+  | {
+      readonly type: "ItemCommented";
+      readonly data: { readonly itemId: string; readonly commentId: string; readonly text: string };
+    }
+  | { readonly type: "CommentEdited"; readonly data: { readonly commentId: string; readonly text: string } }
+  | { readonly type: "CommentRemoved"; readonly data: { readonly commentId: string } }
+  | { readonly type: "ColumnLimitSet"; readonly data: { readonly columnId: string; readonly limit: number | null } }
+  | {
+      readonly type: "ItemRestored";
+      readonly data: { readonly itemId: string; readonly columnId: string; readonly position: string };
+    }
+  | { readonly type: "ColumnRestored"; readonly data: { readonly columnId: string; readonly position: string } };
 
 export type EventType = DomainEvent["type"];
 
@@ -37,6 +100,13 @@ export interface Actor {
   readonly id: string;
   readonly name: string;
 }
+
+/**
+ * An event with what the log knows about it beyond its data: who did it and when. This is what
+ * `fold` takes (members and comment authors come from it). A StoredEvent is one; an event decided
+ * but not yet stamped has neither, and then changes no member.
+ */
+export type Envelope = DomainEvent & { readonly actor?: Actor; readonly at?: string };
 
 /** An event as the log, the stream and command answers carry it (CONTRACT.md). */
 export type StoredEvent = DomainEvent & {
@@ -60,16 +130,46 @@ export const EVENT_TYPES: readonly EventType[] = [
   "ItemReopened",
   "ItemMoved",
   "ItemRemoved",
+  "ItemDescribed",
+  "ItemDueSet",
+  "LabelAdded",
+  "LabelEdited",
+  "LabelRemoved",
+  "ItemLabeled",
+  "ItemUnlabeled",
+  "ItemAssigned",
+  "ItemUnassigned",
+  "ChecklistEntryAdded",
+  "ChecklistEntryEdited",
+  "ChecklistEntryChecked",
+  "ChecklistEntryUnchecked",
+  "ChecklistEntryRemoved",
+  "ItemCommented",
+  "CommentEdited",
+  "CommentRemoved",
+  "ColumnLimitSet",
+  "ItemRestored",
+  "ColumnRestored",
 ];
 
+/** The events of version 1 of the contract (a v1 log holds only these). */
+export const V1_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.slice(0, 12);
+
+const KNOWN = new Set<string>(EVENT_TYPES);
+
 export function isEventType(type: string): type is EventType {
-  return (EVENT_TYPES as readonly string[]).includes(type);
+  return KNOWN.has(type);
+}
+
+/** Events stamped with who made them and when (a prediction on the client, a decision on the server). */
+export function stamped(events: readonly DomainEvent[], actor: Actor, at: string): Envelope[] {
+  return events.map((event) => ({ type: event.type, data: event.data, actor, at }) as Envelope);
 }
 
 /**
  * Brings an event stored under an older schema version up to the current shape.
- * Version 1 is the only shape so far; a future change adds a case here instead of
- * rewriting the log.
+ * Version 1 is the only shape so far: v2 added event types but changed none of v1's (a v1 log
+ * folds as it is). A future change of shape adds a case here instead of rewriting the log.
  */
 export function upcast(type: EventType, schemaVersion: number, data: unknown): DomainEvent {
   if (schemaVersion > EVENT_SCHEMA_VERSION) {

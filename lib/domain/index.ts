@@ -9,3 +9,5 @@ export * from "./evolve";
 export * from "./positions";
 export * from "./state";
 export * from "./table";
+export * from "./text";
+export * from "./view";

@@ -25,3 +25,13 @@ export function positionAfter(
   if (index === -1) return undefined;
   return generateKeyBetween(others[index].position, others[index + 1]?.position ?? null);
 }
+
+/**
+ * `position` itself when no sibling (in order) holds it, else a position right after the siblings
+ * that do: where something restored goes back to, without two siblings ever sharing a place.
+ */
+export function positionAt(siblings: readonly Positioned[], position: string): string {
+  if (!siblings.some((entry) => entry.position === position)) return position;
+  const next = siblings.find((entry) => entry.position > position);
+  return generateKeyBetween(position, next?.position ?? null);
+}

@@ -13,10 +13,12 @@
 // - `root`: a persistent vector (a 32-way trie of arrays) from slot to value, copied on write
 //   along one path, so a change copies a few short arrays and every untouched value is shared.
 //
-// Iteration follows slot order, which is first-insertion order (as a record's own keys are; a key
-// deleted and set again keeps its first place), the same after a round trip through `toJSON` and
-// `Table.from`. Two tables with the same entries may
-// differ inside (slot numbers depend on history): compare with `equals`, not by their fields.
+// Iteration follows slot order, which is first-insertion order across the whole lineage (a key
+// deleted and set again keeps its first place, and so does a key first set in a fork that was then
+// thrown away: a prediction, a group decided on a stale head). So two tables with the same entries
+// may differ inside and in their order, and a copy made by `toJSON` and `Table.from` orders them
+// by the original's history: compare with `equals`, not by their fields, and never give the order
+// a meaning: an order that matters is a field of the values (see BoardState's labels and members).
 
 const BITS = 5;
 const WIDTH = 1 << BITS;

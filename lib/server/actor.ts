@@ -1,6 +1,7 @@
 import "server-only";
 // The anonymous actor: an id kept in a cookie per browser, and a display name the user sets.
 import { randomBytes } from "node:crypto";
+import { cookies } from "next/headers";
 import type { Actor } from "@/lib/domain";
 
 export const ACTOR_COOKIE = "driftless_actor";
@@ -45,3 +46,16 @@ export const actorCookieOptions = {
   path: "/",
   maxAge: 60 * 60 * 24 * 400,
 } as const;
+
+/**
+ * The current request's actor as board `boardId`'s events name it (the board page tells the
+ * browser who it is, so that its predictions match the server's decisions), or null when the
+ * browser has no actor yet: a page cannot set the cookie; its first command will.
+ * Today the id is the cookie's on every board; the board is a parameter for when it is not.
+ */
+export async function boardActorFor(_boardId: string): Promise<Actor | null> {
+  const jar = await cookies();
+  const id = jar.get(ACTOR_COOKIE)?.value;
+  if (!id || !ACTOR_ID.test(id)) return null;
+  return { id, name: displayName(jar.get(NAME_COOKIE)?.value) };
+}

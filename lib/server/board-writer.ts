@@ -220,7 +220,7 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
     }
     let outcome: CommandOutcome;
     try {
-      const decision = decide(board, command);
+      const decision = decide(board, command, actor);
       if (decision.ok) {
         const stored = decision.events.map(
           (event, index): StoredEvent =>
@@ -232,7 +232,8 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
               at: stamp,
             }) as StoredEvent,
         );
-        board = fold(board, decision.events);
+        // The stored events, not the decided ones: their actor makes members and signs comments.
+        board = fold(board, stored);
         version += stored.length;
         events.push(...stored);
         outcome = { status: "accepted", commandId: command.commandId, version, events: stored };

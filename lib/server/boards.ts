@@ -44,11 +44,12 @@ export async function createBoard(
   const viewToken = newCapability();
   const created = { type: "BoardCreated", data: { title: parsed.data.title } } as const;
   const { db } = await getStore();
-  await db.transaction(async (tx) => {
+  const stored = await db.transaction(async (tx) => {
     await insertBoard(tx, { id: boardId, viewToken, version: 1 });
-    await insertEvents(tx, { boardId, after: 0, events: [created], commandId: randomUUID(), actor, at: new Date() });
+    return insertEvents(tx, { boardId, after: 0, events: [created], commandId: randomUUID(), actor, at: new Date() });
   });
-  rememberBoard(boardId, { version: 1, state: fold(emptyBoard, [created]) });
+  // As stored (with its actor): whoever creates a board is its first member.
+  rememberBoard(boardId, { version: 1, state: fold(emptyBoard, stored) });
   return { ok: true, value: { boardId, viewToken, version: 1 } };
 }
 

@@ -3,7 +3,7 @@ import "server-only";
 // boardId (the edit capability). Replacing the token stops the old one at once, everywhere.
 import { findBoardByViewToken, readViewToken, replaceViewToken } from "@/db/queries";
 import { getStore } from "@/db/store";
-import { type BoardView, type Rejection, toView } from "@/lib/domain";
+import type { BoardState, Rejection } from "@/lib/domain";
 import { stateAt } from "./board-state";
 import { BOARD_ID, newCapability, type Result } from "./boards";
 import { unknownBoard } from "./errors";
@@ -14,14 +14,17 @@ export const notShared: Rejection = {
   reason: "This read-only link does not exist or was replaced by a new one.",
 };
 
-/** The shared board as JSON for a view token: version and state, nothing that grants writing. */
-export async function getShared(viewToken: string): Promise<Result<{ version: number; state: BoardView }>> {
+/**
+ * The shared board for a view token: its version and state, nothing that grants writing (a
+ * BoardState names no boardId). The JSON route gives its view, the page its plain record.
+ */
+export async function getShared(viewToken: string): Promise<Result<{ version: number; state: BoardState }>> {
   if (!BOARD_ID.test(viewToken)) return { ok: false, rejection: notShared };
   const { db } = await getStore();
   const board = await findBoardByViewToken(db, { viewToken });
   if (!board) return { ok: false, rejection: notShared };
   const loaded = await stateAt(db, board.boardId, board.version);
-  return { ok: true, value: { version: loaded.version, state: toView(loaded.state) } };
+  return { ok: true, value: { version: loaded.version, state: loaded.state } };
 }
 
 /** The board's current view token (the owner's share panel). */

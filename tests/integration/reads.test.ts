@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeStore } from "@/db/store";
+import { NO_DETAILS } from "../unit/given";
 import { command, createBoard, getBoard, getLog, newId, send } from "./api";
 
 afterAll(closeStore);
@@ -40,15 +41,21 @@ describe("GET /api/boards/:boardId", () => {
             columnId: todo,
             title: "To do",
             position: expect.any(String),
-            items: [{ itemId: eggs, title: "Eggs", completed: false, position: expect.any(String) }],
+            limit: null,
+            items: [{ itemId: eggs, title: "Eggs", completed: false, position: expect.any(String), ...NO_DETAILS }],
           },
           {
             columnId: done,
             title: "Done",
             position: expect.any(String),
-            items: [{ itemId: milk, title: "Milk", completed: true, position: expect.any(String) }],
+            limit: null,
+            items: [{ itemId: milk, title: "Milk", completed: true, position: expect.any(String), ...NO_DETAILS }],
           },
         ],
+        labels: [],
+        // Each request without a cookie is a new browser: eight of them made this board.
+        members: Array.from({ length: 8 }, () => ({ memberId: expect.any(String), name: "Anonymous" })),
+        removed: [],
       },
     });
   });
@@ -59,7 +66,13 @@ describe("GET /api/boards/:boardId", () => {
     expect(atFive.body.version).toBe(5);
     expect(atFive.body.state.title).toBe("History");
     expect(atFive.body.state.columns[0].items.map((item: { itemId: string }) => item.itemId)).toEqual([eggs, milk]);
-    expect((await getBoard(boardId, "?at=1")).body.state).toEqual({ title: "History", columns: [] });
+    expect((await getBoard(boardId, "?at=1")).body.state).toEqual({
+      title: "History",
+      columns: [],
+      labels: [],
+      members: [{ memberId: expect.any(String), name: "Anonymous" }],
+      removed: [],
+    });
     const current = await getBoard(boardId);
     expect((await getBoard(boardId, "?at=8")).body).toEqual(current.body);
   });

@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as boardShareRoute } from "@/app/api/boards/[boardId]/share/route";
 import { GET as shareRoute } from "@/app/api/share/[viewToken]/route";
 import { closeStore } from "@/db/store";
+import { toRecord } from "@/lib/domain";
 import { closeHub, getHub } from "@/lib/server/live/hub";
+import { getShared } from "@/lib/server/share";
 import { command, createBoardRaw, getLog, newId, post, readSharedEvents, send } from "./api";
 
 afterAll(async () => {
@@ -49,6 +51,43 @@ describe("GET /api/share/:viewToken", () => {
       state: { title: "Shared plan", columns: [{ title: "Now", items: [{ title: "<b>x</b>", completed: false }] }] },
     });
     expect(answer.text).not.toContain(boardId);
+  });
+
+  it("answers the v2 state: details on items, labels, members, the removed list", async () => {
+    const { boardId, viewToken } = await sharedBoard();
+    const columnId = newId("col");
+    const itemId = newId("item");
+    await send(boardId, {
+      commands: [
+        command("addColumn", { columnId, title: "Later" }),
+        command("addItem", { itemId, columnId, title: "Plan" }),
+        command("describeItem", { itemId, description: "<script>not html</script>" }),
+        command("removeColumn", { columnId }),
+      ],
+    });
+    const state = JSON.parse((await snapshot(viewToken)).text).state;
+    expect(state).toMatchObject({ labels: [], removed: [{ kind: "column", id: columnId, title: "Later" }] });
+    expect(state.members.length).toBeGreaterThan(0);
+    expect(state.columns[0].items[0]).toMatchObject({ description: "", checklist: [], comments: [] });
+  });
+
+  it("gives the read-only page the same plain record the board page gets, which holds no boardId", async () => {
+    const { boardId, viewToken } = await sharedBoard();
+    const itemId = newId("item");
+    const columnId = newId("col");
+    await send(boardId, {
+      commands: [
+        command("addColumn", { columnId, title: "Later" }),
+        command("addItem", { itemId, columnId, title: "Plan" }),
+        command("describeItem", { itemId, description: "Details" }),
+        command("removeItem", { itemId }),
+      ],
+    });
+    const shared = await getShared(viewToken);
+    if (!shared.ok) throw new Error(shared.rejection.reason);
+    const record = toRecord(shared.value.state);
+    expect(record.bin[itemId]).toMatchObject({ kind: "item", item: { title: "Plan", description: "Details" } });
+    expect(JSON.stringify(record)).not.toContain(boardId);
   });
 
   it("answers 404 for an unknown token", async () => {

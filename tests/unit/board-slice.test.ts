@@ -203,3 +203,78 @@ describe("the board slice with an outbox", () => {
     expect(state.view.items.get(MILK)?.title).toBe("Oat milk");
   });
 });
+
+describe("the board slice predicts as this device's actor (me)", () => {
+  const ANA = { id: "actor-ana-000000000001", name: "Ana" };
+  const BEN = { id: "actor-ben-000000000001", name: "Ben" };
+  const COMMENT = "comment-one-000000000001";
+  const byAna = (version: number, event: DomainEvent, commandId?: string): StoredEvent => ({
+    ...stored(version, event, commandId),
+    actor: ANA,
+  });
+  const commentedByAna = byAna(4, { type: "ItemCommented", data: { itemId: MILK, commentId: COMMENT, text: "Noon" } });
+  const as = (me: typeof ANA | null) =>
+    boardReducer(
+      initialBoardState({ boardId: "board-0000000000000000", version: 3, state: start, me }),
+      eventsReceived([commentedByAna]),
+    );
+  const edit = cmd(1, { type: "editComment", commentId: COMMENT, text: "One" });
+
+  it("signs a pending comment with me and the time it was issued, and makes me a member", () => {
+    const comment = cmd(2, { type: "commentOnItem", itemId: MILK, commentId: "comment-two-000000000001", text: "Hi" });
+    const before = Date.now();
+    const state = boardReducer(as(BEN), commandIssued(comment));
+    const pending = state.view.items.get(MILK)?.comments[1];
+    expect(pending).toMatchObject({ text: "Hi", author: BEN, edited: false });
+    expect(Date.parse(pending?.at ?? "")).toBeGreaterThanOrEqual(before - 1);
+    expect(state.view.members.get(BEN.id)).toMatchObject({ memberId: BEN.id, name: "Ben" });
+    // Rebased on a later event, the prediction keeps its time (the item is not re-made for nothing).
+    const later = boardReducer(state, eventsReceived([stored(5, { type: "BoardRenamed", data: { title: "X" } })]));
+    expect(later.view.items.get(MILK)?.comments[1]).toEqual(pending);
+  });
+
+  it("predicts the author's edit of their comment, and not someone else's", () => {
+    expect(boardReducer(as(ANA), commandIssued(edit)).view.items.get(MILK)?.comments[0]).toMatchObject({
+      text: "One",
+      edited: true,
+    });
+    expect(boardReducer(as(BEN), commandIssued(edit)).view.items.get(MILK)?.comments[0]).toMatchObject({
+      text: "Noon",
+      edited: false,
+    });
+  });
+
+  it("not knowing who it is, stamps no actor (no made-up member), and learns me from its first confirmed command", () => {
+    const rename = cmd(3, { type: "renameItem", itemId: MILK, title: "Oat milk" });
+    let state = boardReducer(as(null), commandIssued(rename));
+    expect(state.me).toBeNull();
+    expect([...state.view.members.keys()]).toEqual([ANA.id]);
+    state = boardReducer(
+      state,
+      eventsReceived([
+        {
+          ...stored(5, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Oat milk" } }, rename.commandId),
+          actor: BEN,
+        },
+      ]),
+    );
+    expect(state.me).toEqual(BEN);
+    // Other people's events teach it nothing about itself.
+    const other = boardReducer(as(null), eventsReceived([stored(5, { type: "BoardRenamed", data: { title: "X" } })]));
+    expect(other.me).toBeNull();
+  });
+
+  it("learns me from a command's answer too", async () => {
+    const { commandAccepted } = await import("@/lib/client/board-slice");
+    const rename = cmd(3, { type: "renameItem", itemId: MILK, title: "Oat milk" });
+    const event = {
+      ...stored(5, { type: "ItemTitleUpdated", data: { itemId: MILK, newTitle: "Oat milk" } }, rename.commandId),
+      actor: BEN,
+    };
+    const state = boardReducer(
+      boardReducer(as(null), commandIssued(rename)),
+      commandAccepted({ commandId: rename.commandId, version: 5, events: [event] }),
+    );
+    expect(state.me).toEqual(BEN);
+  });
+});

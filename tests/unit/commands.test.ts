@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Command, parseCommand, TITLE_MAX } from "@/lib/domain";
+import { type Command, parseCommand, TEXT_MAX, TITLE_MAX } from "@/lib/domain";
 import { COMMAND_ID, DOING, EGGS, expectSentence, MILK, TODO } from "./given";
 
 /** Parses a command that must be valid; `commandId` defaults to COMMAND_ID. */
@@ -247,5 +247,197 @@ describe("parseCommand", () => {
     it("allows afterColumnId to be null on moveColumn (first)", () => {
       accepted({ type: "moveColumn", columnId: TODO, afterColumnId: null });
     });
+  });
+});
+
+describe("parseCommand, v2 fields", () => {
+  const describeWith = (description: unknown) => ({
+    commandId: COMMAND_ID,
+    type: "describeItem",
+    itemId: MILK,
+    description,
+  });
+  const commentWith = (text: unknown) => ({
+    commandId: COMMAND_ID,
+    type: "commentOnItem",
+    itemId: MILK,
+    commentId: EGGS,
+    text,
+  });
+
+  describe("invisible text is empty text", () => {
+    it.each([
+      ["zero-width spaces", "\u200b\u200b"],
+      ["a zero-width joiner and a word joiner", "\u200d\u2060"],
+      ["a byte order mark", "\ufeff"],
+      ["direction marks", "\u200e\u200f"],
+      ["a soft hyphen", "\u00ad"],
+      ["a blank braille pattern", "\u2800"],
+      ["a Hangul filler between spaces", " \u3164 "],
+      ["a variation selector", "\ufe0f"],
+    ])("refuses a title made only of %s", (_, title) => {
+      expect(refused(withTitle(title))).toBe("The title must not be empty (title).");
+    });
+
+    it("keeps a title with a zero-width joiner inside an emoji", () => {
+      expect(accepted({ type: "renameBoard", title: "👩‍💻 Dev" })).toMatchObject({ title: "👩‍💻 Dev" });
+    });
+
+    it("refuses a label name, a checklist entry and a comment made only of invisible characters", () => {
+      expect(refused({ commandId: COMMAND_ID, type: "addLabel", labelId: EGGS, name: "\u200b", color: "red" })).toMatch(
+        /label name must not be empty/,
+      );
+      expect(
+        refused({ commandId: COMMAND_ID, type: "addChecklistEntry", itemId: MILK, entryId: EGGS, text: "\u2060" }),
+      ).toMatch(/checklist entry must not be empty/);
+      expect(refused(commentWith("\u200b\n\u200b"))).toMatch(/comment must not be empty/);
+      expect(refused(describeWith("\u200b"))).toMatch(/description must be empty/);
+    });
+  });
+
+  describe("descriptions and comments: several lines", () => {
+    it("keep line breaks and tabs, make every line end \\n, drop blank lines before and white space after", () => {
+      expect(accepted(describeWith("\r\n \n  Step 1:\r\n\tmix\rbake \n\n "))).toMatchObject({
+        description: "  Step 1:\n\tmix\nbake",
+      });
+      expect(accepted(commentWith("ok\r\n\r\nthanks"))).toMatchObject({ text: "ok\n\nthanks" });
+    });
+
+    it('take "" as a description (it clears it), never as a comment', () => {
+      expect(accepted(describeWith(""))).toMatchObject({ description: "" });
+      expect(accepted(describeWith(" \n\t "))).toMatchObject({ description: "" });
+      expect(refused(commentWith(" \n "))).toBe("The comment must not be empty (text).");
+    });
+
+    it(`count characters as a person does: ${TEXT_MAX.description} for a description, ${TEXT_MAX.comment} for a comment`, () => {
+      accepted(describeWith("é".repeat(TEXT_MAX.description)));
+      expect(refused(describeWith("x".repeat(TEXT_MAX.description + 1)))).toBe(
+        "The description must be at most 10,000 characters (description).",
+      );
+      accepted(commentWith("🚀".repeat(TEXT_MAX.comment)));
+      expect(refused(commentWith("🚀".repeat(TEXT_MAX.comment + 1)))).toBe(
+        "The comment must be at most 5,000 characters (text).",
+      );
+    });
+
+    it.each([
+      ["a NUL", "a\u0000b"],
+      ["an escape", "a\u001bb"],
+      ["a vertical tab", "a\u000bb"],
+      ["a C1 control character", "a\u0085b"],
+      ["a lone surrogate", "a\ud800b"],
+      ["a line separator", "a\u2028b"],
+    ])("refuse %s", (_, text) => {
+      expect(refused(describeWith(text))).toMatch(/printable text/);
+      expect(refused(commentWith(text))).toMatch(/printable text/);
+    });
+  });
+
+  describe("one-line v2 text", () => {
+    it(`limits a label name to ${TEXT_MAX.labelName} characters and a checklist entry to ${TEXT_MAX.checklistEntry}, on one line`, () => {
+      const label = (name: string) => ({ commandId: COMMAND_ID, type: "addLabel", labelId: EGGS, name, color: "red" });
+      const entry = (text: string) => ({
+        commandId: COMMAND_ID,
+        type: "addChecklistEntry",
+        itemId: MILK,
+        entryId: EGGS,
+        text,
+      });
+      accepted(label("x".repeat(TEXT_MAX.labelName)));
+      expect(refused(label("x".repeat(TEXT_MAX.labelName + 1)))).toBe(
+        "The label name must be at most 40 characters (name).",
+      );
+      expect(refused(label("a\nb"))).toBe("The label name must be a single line of printable text (name).");
+      accepted(entry("x".repeat(TEXT_MAX.checklistEntry)));
+      expect(refused(entry("x".repeat(TEXT_MAX.checklistEntry + 1)))).toMatch(/at most 200/);
+      expect(refused(entry("a\tb"))).toMatch(/single line/);
+    });
+  });
+
+  describe("due dates", () => {
+    const due = (value: unknown) => ({ commandId: COMMAND_ID, type: "setItemDue", itemId: MILK, due: value });
+
+    it.each(["2027-01-31", "2028-02-29", "2000-02-29", "0001-01-01", "9999-12-31"])(
+      "accepts the real date %s",
+      (day) => {
+        expect(accepted(due(day))).toMatchObject({ due: day });
+      },
+    );
+
+    it("accepts null (no due date)", () => {
+      expect(accepted(due(null))).toMatchObject({ due: null });
+    });
+
+    it.each([
+      "2027-02-29",
+      "1900-02-29",
+      "2027-04-31",
+      "2027-13-01",
+      "2027-00-10",
+      "2027-01-00",
+      "0000-01-01",
+      "2027-1-5",
+      "27-01-05",
+      "2027-01-05T00:00:00Z",
+      "tomorrow",
+      "",
+    ])("refuses %j, saying what a date looks like", (day) => {
+      expect(refused(due(day))).toMatch(/YYYY-MM-DD/);
+    });
+
+    it("refuses a missing due (null must be said)", () => {
+      expect(refused({ commandId: COMMAND_ID, type: "setItemDue", itemId: MILK })).toContain('"due"');
+    });
+  });
+
+  describe("labels", () => {
+    it.each(["green", "yellow", "orange", "red", "purple", "blue", "sky", "lime", "pink", "black"])(
+      "accepts the color %s",
+      (color) => {
+        accepted({ type: "addLabel", labelId: EGGS, name: "Urgent", color });
+      },
+    );
+
+    it("refuses another color, listing the colors", () => {
+      expect(
+        refused({ commandId: COMMAND_ID, type: "addLabel", labelId: EGGS, name: "Urgent", color: "teal" }),
+      ).toMatch(/green, yellow, orange, red, purple, blue, sky, lime, pink, black/);
+    });
+
+    it("needs a name or a color to edit a label", () => {
+      expect(refused({ commandId: COMMAND_ID, type: "editLabel", labelId: EGGS })).toBe(
+        "An editLabel command needs a name, a color, or both.",
+      );
+      accepted({ type: "editLabel", labelId: EGGS, name: "Now" });
+      accepted({ type: "editLabel", labelId: EGGS, color: "blue" });
+    });
+  });
+
+  describe("column limits", () => {
+    const limit = (value: unknown) => ({ commandId: COMMAND_ID, type: "setColumnLimit", columnId: TODO, limit: value });
+
+    it.each([1, 5, 999, null])("accepts %j", (value) => {
+      accepted(limit(value));
+    });
+
+    it.each([0, -1, 1000, 2.5, "3", Number.NaN])("refuses %j", (value) => {
+      expect(refused(limit(value))).toMatch(/limit/);
+    });
+  });
+
+  it.each([
+    ["describeItem", { itemId: MILK, description: "x" }],
+    ["assignItem", { itemId: MILK, memberId: "actor-ana-000000000001" }],
+    ["restoreItem", { itemId: MILK }],
+    ["restoreColumn", { columnId: TODO }],
+    ["removeComment", { commentId: EGGS }],
+  ])("refuses an unknown field on %s, naming it", (type, fields) => {
+    expect(refused({ commandId: COMMAND_ID, type, ...fields, extra: 1 })).toContain('"extra"');
+  });
+
+  it("refuses a memberId that is not an actor id", () => {
+    expect(refused({ commandId: COMMAND_ID, type: "assignItem", itemId: MILK, memberId: "Ana Smith" })).toMatch(
+      /memberId/,
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   itemRemoved,
   itemTitles,
   MILK,
+  NO_DETAILS,
   NOWHERE,
   sprintBoard,
   TEA,
@@ -263,7 +264,9 @@ describe("addItem", () => {
 
   it("adds an open item", () => {
     const when = given(...sprintBoard).when({ type: "addItem", itemId: NEW_ITEM, columnId: DONE, title: "Jam" });
-    expect(when.board.columns[2].items).toEqual([{ itemId: NEW_ITEM, title: "Jam", completed: false, position }]);
+    expect(when.board.columns[2].items).toEqual([
+      { itemId: NEW_ITEM, title: "Jam", completed: false, position, ...NO_DETAILS },
+    ]);
   });
 
   it("adds the first item of an empty column", () => {
@@ -459,7 +462,9 @@ describe("reopenItem", () => {
   it("appends ItemReopened; the item shows as open again", () => {
     const when = given(...sprintBoard, itemCompleted(TEA)).when({ type: "reopenItem", itemId: TEA });
     expect(when.events).toEqual([{ type: "ItemReopened", data: { itemId: TEA } }]);
-    expect(when.board.columns[1].items).toEqual([{ itemId: TEA, title: "Tea", completed: false, position: "a0" }]);
+    expect(when.board.columns[1].items).toEqual([
+      { itemId: TEA, title: "Tea", completed: false, position: "a0", ...NO_DETAILS },
+    ]);
   });
 
   it("rejects reopening an open item as a conflict, naming it", () => {
@@ -556,7 +561,9 @@ describe("moveItem", () => {
         columnId: DONE,
         afterItemId: null,
       });
-      expect(when.board.columns[2].items).toEqual([{ itemId: EGGS, title: "Eggs", completed: true, position }]);
+      expect(when.board.columns[2].items).toEqual([
+        { itemId: EGGS, title: "Eggs", completed: true, position, ...NO_DETAILS },
+      ]);
     });
   });
 

@@ -1,18 +1,22 @@
-// Given/when/then for the domain: given these events, when this command, then these events (or
-// this rejection). Commands go through parseCommand first, so they are validated exactly as the
-// server validates them before it decides.
+// Given/when/then for the domain: given these events, when this command (by this person), then
+// these events (or this rejection). Commands go through parseCommand first, so they are validated
+// exactly as the server validates them before it decides.
 import { expect } from "vitest";
 import {
+  type Actor,
   type BoardState,
   type BoardView,
   type Command,
   type Decision,
   type DomainEvent,
   decide,
+  type Envelope,
   emptyBoard,
   fold,
+  type LabelColor,
   parseCommand,
   type RejectionCode,
+  stamped,
   toView,
 } from "@/lib/domain";
 
@@ -43,11 +47,23 @@ export function parse(input: CommandInput): Command {
   return parsed.command;
 }
 
-export function given(...history: DomainEvent[]) {
+// The people of the suites (actor ids as the server makes them: 16+ letters, digits, - or _).
+export const ANA: Actor = { id: "actor-ana-000000000001", name: "Ana" };
+export const BEN: Actor = { id: "actor-ben-000000000001", name: "Ben" };
+
+/** The `at` every event of the suites is stamped with (a fold has no clock). */
+export const AT = "2026-12-01T09:00:00.000Z";
+
+/** Events as `actor` made them: stamped with who and when, as the log stores them. */
+export const by = (actor: Actor, ...events: DomainEvent[]): Envelope[] => stamped(events, actor, AT);
+
+/** Given this history (events, stamped or not), when `command` is sent by `actor` (Ana unless said). */
+export function given(...history: Envelope[]) {
   const state = fold(emptyBoard, history);
   return {
     state,
-    when: (command: CommandInput) => new Outcome(state, decide(state, parse(command))),
+    when: (command: CommandInput, actor: Actor = ANA) =>
+      new Outcome(state, decide(state, parse(command), actor), actor),
   };
 }
 
@@ -55,6 +71,7 @@ export class Outcome {
   constructor(
     readonly before: BoardState,
     readonly decision: Decision,
+    readonly actor: Actor = ANA,
   ) {}
 
   /** The events the command appends; fails the test if it was rejected. */
@@ -66,9 +83,14 @@ export class Outcome {
     return decision.events;
   }
 
+  /** The board state once the events are appended, stamped with the actor as the server stores them. */
+  get after(): BoardState {
+    return fold(this.before, stamped(this.events, this.actor, AT));
+  }
+
   /** The board as a person sees it once the events are appended. */
   get board(): BoardView {
-    return toView(fold(this.before, this.events));
+    return toView(this.after);
   }
 
   /** Asserts a rejection with `code` and a readable reason; returns the reason. */
@@ -86,6 +108,16 @@ export function expectSentence(reason: string): void {
   expect(reason.trim().length).toBeGreaterThan(10);
   expect(reason).toMatch(/^[A-Z"].*[.!?]$/s);
 }
+
+/** What a v2 view shows of an item nobody has described, labelled, assigned, checklisted or commented on. */
+export const NO_DETAILS = {
+  description: "",
+  due: null,
+  labels: [],
+  assignees: [],
+  checklist: [],
+  comments: [],
+} as const;
 
 export function columnTitles(board: BoardView): string[] {
   return board.columns.map((column) => column.title);
@@ -124,3 +156,59 @@ export const sprintBoard: readonly DomainEvent[] = [
   itemAdded(BREAD, TODO, "Bread", "a2"),
   itemAdded(TEA, DOING, "Tea", "a0"),
 ];
+
+// v2 fixtures: labels, checklist entries and comments (ids as the client makes them).
+export const URGENT = "label-urgent-00000000001";
+export const LATER = "label-later-000000000001";
+export const ENTRY_1 = "entry-one-00000000000001";
+export const ENTRY_2 = "entry-two-00000000000001";
+export const ENTRY_3 = "entry-three-000000000001";
+export const COMMENT_1 = "comment-one-000000000001";
+export const COMMENT_2 = "comment-two-000000000001";
+
+export const labelAdded = (labelId: string, name: string, color: LabelColor = "red"): DomainEvent => ({
+  type: "LabelAdded",
+  data: { labelId, name, color },
+});
+export const itemLabeled = (itemId: string, labelId: string): DomainEvent => ({
+  type: "ItemLabeled",
+  data: { itemId, labelId },
+});
+export const entryAdded = (itemId: string, entryId: string, text: string, position: string): DomainEvent => ({
+  type: "ChecklistEntryAdded",
+  data: { itemId, entryId, text, position },
+});
+export const commented = (itemId: string, commentId: string, text: string): DomainEvent => ({
+  type: "ItemCommented",
+  data: { itemId, commentId, text },
+});
+
+/**
+ * The sprint board, made by Ana, with details on Milk: a description, a due date, label “Urgent”
+ * (and an unused “Later”), Ana assigned, a checklist of two entries (the first done) and Ana's
+ * comment; Ben has commented on it too.
+ */
+export const detailedBoard: readonly Envelope[] = [
+  ...by(ANA, ...sprintBoard),
+  ...by(
+    ANA,
+    { type: "ItemDescribed", data: { itemId: MILK, description: "Oat, not cow.\nTwo litres." } },
+    { type: "ItemDueSet", data: { itemId: MILK, due: "2027-01-31" } },
+    labelAdded(URGENT, "Urgent", "red"),
+    labelAdded(LATER, "Later", "sky"),
+    itemLabeled(MILK, URGENT),
+    { type: "ItemAssigned", data: { itemId: MILK, memberId: ANA.id } },
+    entryAdded(MILK, ENTRY_1, "Find a shop", "a0"),
+    entryAdded(MILK, ENTRY_2, "Buy it", "a1"),
+    { type: "ChecklistEntryChecked", data: { itemId: MILK, entryId: ENTRY_1 } },
+    commented(MILK, COMMENT_1, "I'll go at noon."),
+  ),
+  ...by(BEN, commented(MILK, COMMENT_2, "Get two.")),
+];
+
+/** The item `itemId` of a view, wherever it is. */
+export function itemOf(board: BoardView, itemId: string) {
+  const item = board.columns.flatMap((column) => column.items).find((candidate) => candidate.itemId === itemId);
+  if (!item) throw new Error(`No item ${itemId} on the board`);
+  return item;
+}

@@ -8,7 +8,7 @@ import { startBoard } from "@/lib/client/start-board";
 import { type AppStore, makeStore } from "@/lib/client/store";
 import { boardChannel, type TabMessage, webLock } from "@/lib/client/tabs";
 import { browserTransport } from "@/lib/client/transport";
-import { type BoardRecord, fromRecord } from "@/lib/domain";
+import { type Actor, type BoardRecord, fromRecord } from "@/lib/domain";
 import { runCommandAction } from "./actions";
 import { BoardScreen } from "./BoardScreen";
 
@@ -17,11 +17,14 @@ export function BoardApp({
   viewToken,
   version,
   state,
+  me,
 }: {
   boardId: string;
   viewToken: string;
   version: number;
   state: BoardRecord;
+  /** Who this browser is on the board, when the request said (null on a first visit). */
+  me: Actor | null;
 }) {
   const store = useRef<AppStore | null>(null);
   const postToTabs = useRef<(message: TabMessage) => void>(() => {});
@@ -29,6 +32,7 @@ export function BoardApp({
     boardId,
     version,
     state: fromRecord(state),
+    me,
     device: {
       storage: indexedDbOutbox,
       transport: browserTransport(runCommandAction),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { toRecord } from "@/lib/domain";
+import { boardActorFor } from "@/lib/server/actor";
 import { loadBoard as load } from "@/lib/server/boards";
 import { currentViewToken } from "@/lib/server/share";
 import { BoardApp } from "./BoardApp";
@@ -38,6 +39,7 @@ export default async function BoardPage({ params }: Props) {
       viewToken={viewToken}
       version={board.value.version}
       state={toRecord(board.value.state)}
+      me={await boardActorFor(boardId)}
     />
   );
 }

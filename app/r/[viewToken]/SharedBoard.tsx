@@ -3,7 +3,7 @@
 // `fold`, and never holds anything that could write: no boardId, no commands.
 import { useEffect, useRef, useState } from "react";
 import { ReadOnlyBoard } from "@/app/_components/ReadOnlyBoard";
-import { type BoardView, fold, fromView, type StoredEvent, toView } from "@/lib/domain";
+import { type BoardRecord, emptyBoard, fold, fromRecord, type StoredEvent, toView } from "@/lib/domain";
 
 type Status = "Connecting" | "Live" | "Offline" | "This link no longer works";
 
@@ -14,11 +14,13 @@ export function SharedBoard({
 }: {
   viewToken: string;
   version: number;
-  initial: BoardView;
+  initial: BoardRecord;
 }) {
-  const [view, setView] = useState(initial);
+  // Made once: the server's record as a state, to fold live events onto.
+  const [first] = useState(() => ({ version, state: fromRecord(initial) }));
+  const board = useRef(first);
+  const [view, setView] = useState(() => toView(first.state));
   const [status, setStatus] = useState<Status>("Connecting");
-  const board = useRef({ version, state: fromView(initial) });
 
   useEffect(() => {
     const base = `/api/share/${encodeURIComponent(viewToken)}`;
@@ -30,44 +32,45 @@ export function SharedBoard({
       const fresh = events.filter((event) => event.version > board.current.version);
       if (fresh.length === 0) return;
       if (fresh[0].version !== board.current.version + 1) {
-        void reload(); // a gap: read the snapshot again
+        open(); // a gap: a new stream's catch-up starts right after what this page has
         return;
       }
       board.current = { version: fresh[fresh.length - 1].version, state: fold(board.current.state, fresh) };
       setView(toView(board.current.state));
     };
 
-    async function reload() {
+    /** Whether the link still opens the board (a replaced link answers 404: say so and stop). */
+    async function stillShared(): Promise<boolean> {
       const response = await fetch(base, { cache: "no-store" }).catch(() => undefined);
-      if (!response) return;
-      if (response.status === 404) {
-        stopped = true;
-        source?.close();
-        setStatus("This link no longer works");
-        return;
-      }
-      if (!response.ok) return;
-      const snapshot = (await response.json()) as { version: number; state: BoardView };
-      board.current = { version: snapshot.version, state: fromView(snapshot.state) };
-      setView(snapshot.state);
+      if (response?.status !== 404) return true;
+      stopped = true;
+      source?.close();
+      setStatus("This link no longer works");
+      return false;
     }
 
-    const open = () => {
+    function open() {
+      source?.close();
       if (stopped) return;
-      source = new EventSource(`${base}/events?after=${board.current.version}`);
-      source.onmessage = (message) => apply([JSON.parse(message.data) as StoredEvent]);
-      source.addEventListener("ready", () => setStatus("Live"));
-      source.addEventListener("reset", () => void reload());
-      source.onerror = () => {
+      const opened = new EventSource(`${base}/events?after=${board.current.version}`);
+      source = opened;
+      opened.onmessage = (message) => apply([JSON.parse(message.data) as StoredEvent]);
+      opened.addEventListener("ready", () => setStatus("Live"));
+      // The page is ahead of the board (its store was replaced): fold the board again from its start.
+      opened.addEventListener("reset", () => {
+        board.current = { version: 0, state: emptyBoard };
+        open();
+      });
+      opened.onerror = () => {
         setStatus(navigator.onLine ? "Connecting" : "Offline");
         // After an HTTP error (the link was replaced: 404) EventSource stops; find out why.
-        if (source?.readyState === EventSource.CLOSED) {
-          void reload().then(() => {
-            if (!stopped) retry = setTimeout(open, 3000);
+        if (opened.readyState === EventSource.CLOSED) {
+          void stillShared().then((shared) => {
+            if (shared && !stopped) retry = setTimeout(open, 3000);
           });
         }
       };
-    };
+    }
     open();
     return () => {
       stopped = true;

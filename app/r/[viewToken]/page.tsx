@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { toRecord } from "@/lib/domain";
 import { getShared as load } from "@/lib/server/share";
 import { SharedBoard } from "./SharedBoard";
 
@@ -15,8 +16,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const base = { robots: { index: false, follow: false }, referrer: "no-referrer" } as const;
   if (!shared.ok) return { ...base, title: "Link not found" };
   const { state } = shared.value;
-  const items = state.columns.reduce((sum, column) => sum + column.items.length, 0);
-  const description = `A read-only Driftless board: ${state.columns.length} ${state.columns.length === 1 ? "column" : "columns"}, ${items} ${items === 1 ? "item" : "items"}.`;
+  const columns = state.columns.size;
+  const items = state.items.size;
+  const description = `A read-only Driftless board: ${columns} ${columns === 1 ? "column" : "columns"}, ${items} ${items === 1 ? "item" : "items"}.`;
   return {
     ...base,
     title: `${state.title} (read-only)`,
@@ -30,5 +32,7 @@ export default async function SharedBoardPage({ params }: Props) {
   const { viewToken } = await params;
   const shared = await getShared(viewToken);
   if (!shared.ok) notFound();
-  return <SharedBoard viewToken={viewToken} version={shared.value.version} initial={shared.value.state} />;
+  // The plain record, as the board page gets it: the page folds live events onto the state itself,
+  // removed things included (a view could not carry them whole).
+  return <SharedBoard viewToken={viewToken} version={shared.value.version} initial={toRecord(shared.value.state)} />;
 }
