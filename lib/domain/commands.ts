@@ -72,6 +72,7 @@ export const commandSchema = z.discriminatedUnion(
       afterEntryId: entityId.nullish(),
     }),
     command("editChecklistEntry", { itemId: entityId, entryId: entityId, text: entryText }),
+    command("moveChecklistEntry", { itemId: entityId, entryId: entityId, afterEntryId: entityId.nullable() }),
     command("checkChecklistEntry", { itemId: entityId, entryId: entityId }),
     command("uncheckChecklistEntry", { itemId: entityId, entryId: entityId }),
     command("removeChecklistEntry", { itemId: entityId, entryId: entityId }),

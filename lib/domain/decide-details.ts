@@ -36,6 +36,7 @@ export type DetailCommand = Extract<
       | "checkChecklistEntry"
       | "uncheckChecklistEntry"
       | "removeChecklistEntry"
+      | "moveChecklistEntry"
       | "commentOnItem"
       | "editComment"
       | "removeComment";
@@ -52,8 +53,8 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
         return reject(
           "conflict",
           description === ""
-            ? `Item "${item.title}" has no description already.`
-            : `Item "${item.title}" already has this description.`,
+            ? `Item “${item.title}” has no description already.`
+            : `Item “${item.title}” already has this description.`,
         );
       }
       return accept({ type: "ItemDescribed", data: { itemId, description } });
@@ -67,8 +68,8 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
         return reject(
           "conflict",
           due === null
-            ? `Item "${item.title}" has no due date already.`
-            : `Item "${item.title}" is already due on ${due}.`,
+            ? `Item “${item.title}” has no due date already.`
+            : `Item “${item.title}” is already due on ${due}.`,
         );
       }
       return accept({ type: "ItemDueSet", data: { itemId, due } });
@@ -89,7 +90,7 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       const name = command.name ?? label.name;
       const color = command.color ?? label.color;
       if (name === label.name && color === label.color) {
-        return reject("conflict", `Label "${label.name}" is already named and coloured that way.`);
+        return reject("conflict", `Label “${label.name}” is already named and coloured that way.`);
       }
       return accept({ type: "LabelEdited", data: { labelId, name, color } });
     }
@@ -110,10 +111,10 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       const name = state.labels.get(labelId)!.name;
       const has = item.labels.includes(labelId);
       if (command.type === "labelItem") {
-        if (has) return reject("conflict", `Item "${item.title}" already has label "${name}".`);
+        if (has) return reject("conflict", `Item “${item.title}” already has label “${name}”.`);
         return accept({ type: "ItemLabeled", data: { itemId, labelId } });
       }
-      if (!has) return reject("conflict", `Item "${item.title}" does not have label "${name}".`);
+      if (!has) return reject("conflict", `Item “${item.title}” does not have label “${name}”.`);
       return accept({ type: "ItemUnlabeled", data: { itemId, labelId } });
     }
 
@@ -126,12 +127,12 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       const member = state.members.get(memberId) ?? (memberId === actor.id ? { name: actor.name } : undefined);
       const assigned = item.assignees.includes(memberId);
       if (!member && !assigned) return reject("not_found", `There is no member ${memberId} on this board.`);
-      const who = member ? `"${member.name}"` : `Member ${memberId}`;
+      const who = member ? `“${member.name}”` : `Member ${memberId}`;
       if (command.type === "assignItem") {
-        if (assigned) return reject("conflict", `${who} is already assigned to item "${item.title}".`);
+        if (assigned) return reject("conflict", `${who} is already assigned to item “${item.title}”.`);
         return accept({ type: "ItemAssigned", data: { itemId, memberId } });
       }
-      if (!assigned) return reject("conflict", `${who} is not assigned to item "${item.title}".`);
+      if (!assigned) return reject("conflict", `${who} is not assigned to item “${item.title}”.`);
       return accept({ type: "ItemUnassigned", data: { itemId, memberId } });
     }
 
@@ -140,12 +141,12 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       const item = itemOrMissing(state, itemId);
       if (isDecision(item)) return item;
       if (item.checklist.some((entry) => entry.entryId === entryId)) {
-        return reject("conflict", `The id ${entryId} is already in use on item "${item.title}".`);
+        return reject("conflict", `The id ${entryId} is already in use on item “${item.title}”.`);
       }
       if (item.checklist.length >= ITEM_LIMITS.checklistEntries) {
         return reject(
           "conflict",
-          `Item "${item.title}" already has ${count(ITEM_LIMITS.checklistEntries)} checklist entries, the most an item can hold.`,
+          `Item “${item.title}” already has ${count(ITEM_LIMITS.checklistEntries)} checklist entries, the most an item can hold.`,
         );
       }
       if (afterEntryId) {
@@ -163,7 +164,7 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       if (isDecision(item)) return item;
       const entry = item.checklist.find((candidate) => candidate.entryId === entryId);
       if (!entry) return missingEntry(item, entryId) as Decision;
-      if (entry.text === text) return reject("conflict", `The checklist entry already says "${text}".`);
+      if (entry.text === text) return reject("conflict", `The checklist entry already says “${text}”.`);
       return accept({ type: "ChecklistEntryEdited", data: { itemId, entryId, text } });
     }
 
@@ -178,7 +179,7 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       if (entry.done === checking) {
         return reject(
           "conflict",
-          `"${entry.text}" on item "${item.title}" is already ${checking ? "checked" : "unchecked"}.`,
+          `“${entry.text}” on item “${item.title}” is already ${checking ? "checked" : "unchecked"}.`,
         );
       }
       return accept(
@@ -197,6 +198,23 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       return accept({ type: "ChecklistEntryRemoved", data: { itemId, entryId } });
     }
 
+    case "moveChecklistEntry": {
+      const { itemId, entryId, afterEntryId } = command;
+      const item = itemOrMissing(state, itemId);
+      if (isDecision(item)) return item;
+      const missing = missingEntry(item, entryId) ?? (afterEntryId ? missingEntry(item, afterEntryId) : undefined);
+      if (missing) return missing;
+      if (afterEntryId === entryId) return reject("invalid", "A checklist entry cannot be moved after itself.");
+      const at = item.checklist.findIndex((entry) => entry.entryId === entryId);
+      const previous = at > 0 ? item.checklist[at - 1].entryId : null;
+      if (previous === afterEntryId) {
+        return reject("conflict", `“${item.checklist[at].text}” is already there on the checklist of “${item.title}”.`);
+      }
+      const siblings = item.checklist.map((entry) => ({ id: entry.entryId, position: entry.position }));
+      const position = positionAfter(siblings, afterEntryId, entryId) as string;
+      return accept({ type: "ChecklistEntryMoved", data: { itemId, entryId, position } });
+    }
+
     case "commentOnItem": {
       const { itemId, commentId, text } = command;
       const item = itemOrMissing(state, itemId);
@@ -206,7 +224,7 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
       if (item.comments.length >= ITEM_LIMITS.comments) {
         return reject(
           "conflict",
-          `Item "${item.title}" already has ${count(ITEM_LIMITS.comments)} comments, the most an item can hold.`,
+          `Item “${item.title}” already has ${count(ITEM_LIMITS.comments)} comments, the most an item can hold.`,
         );
       }
       return accept({ type: "ItemCommented", data: { itemId, commentId, text } });
@@ -243,5 +261,5 @@ export function decideDetails(state: BoardState, command: DetailCommand, actor: 
 
 function missingEntry(item: ItemState, entryId: string): Decision | undefined {
   if (item.checklist.some((entry) => entry.entryId === entryId)) return undefined;
-  return reject("not_found", `Item "${item.title}" has no checklist entry ${entryId}.`);
+  return reject("not_found", `Item “${item.title}” has no checklist entry ${entryId}.`);
 }

@@ -72,8 +72,8 @@ export function decide(state: BoardState, command: Command, actor: Actor): Decis
         return reject(
           "conflict",
           limit === null
-            ? `Column "${column.title}" has no limit already.`
-            : `Column "${column.title}" already has a limit of ${limit}.`,
+            ? `Column “${column.title}” has no limit already.`
+            : `Column “${column.title}” already has a limit of ${limit}.`,
         );
       }
       return accept({ type: "ColumnLimitSet", data: { columnId, limit } });
@@ -105,7 +105,7 @@ export function decide(state: BoardState, command: Command, actor: Actor): Decis
       const item = state.items.get(itemId);
       const completing = command.type === "completeItem";
       if (item?.completed === completing) {
-        return reject("conflict", `Item "${item.title}" is already ${completing ? "completed" : "open"}.`);
+        return reject("conflict", `Item “${item.title}” is already ${completing ? "completed" : "open"}.`);
       }
       return accept(
         completing ? { type: "ItemCompleted", data: { itemId } } : { type: "ItemReopened", data: { itemId } },
@@ -145,6 +145,7 @@ export function decide(state: BoardState, command: Command, actor: Actor): Decis
     case "checkChecklistEntry":
     case "uncheckChecklistEntry":
     case "removeChecklistEntry":
+    case "moveChecklistEntry":
     case "commentOnItem":
     case "editComment":
     case "removeComment":
@@ -178,7 +179,7 @@ function placeInColumn(
     const after = state.items.get(afterItemId);
     if (after && after.columnId !== columnId) {
       const column = state.columns.get(columnId);
-      return reject("conflict", `Item "${after.title}" is not in column "${column?.title}".`);
+      return reject("conflict", `Item “${after.title}” is not in column “${column?.title}”.`);
     }
   }
   return positionAfter(itemSiblings(state, columnId), afterItemId, movingId) as string;
@@ -194,7 +195,7 @@ function restoreItem(state: BoardState, command: Extract<Command, { type: "resto
   const removal = state.bin.get(itemId);
   if (removal?.kind !== "item") {
     const item = state.items.get(itemId);
-    if (item) return reject("conflict", `Item "${item.title}" is not removed.`);
+    if (item) return reject("conflict", `Item “${item.title}” is not removed.`);
     return reject("not_found", `There is no removed item ${itemId} on this board.`);
   }
   const { item } = removal;
@@ -205,7 +206,7 @@ function restoreItem(state: BoardState, command: Extract<Command, { type: "resto
     const column = state.removed.get(columnId)?.title;
     return reject(
       "not_found",
-      `The column of item "${item.title}"${column === undefined ? "" : ` ("${column}")`} was removed: restore it first, or say which column the item goes back to.`,
+      `The column of item “${item.title}”${column === undefined ? "" : ` (“${column}”)`} was removed: restore it first, or say which column the item goes back to.`,
     );
   }
   const missing = missingColumn(state, columnId);
@@ -224,7 +225,7 @@ function restoreColumn(state: BoardState, command: Extract<Command, { type: "res
   const removal = state.bin.get(columnId);
   if (removal?.kind !== "column") {
     const column = state.columns.get(columnId);
-    if (column) return reject("conflict", `Column "${column.title}" is not removed.`);
+    if (column) return reject("conflict", `Column “${column.title}” is not removed.`);
     return reject("not_found", `There is no removed column ${columnId} on this board.`);
   }
   const columnsFull = full(state, "columns");
@@ -236,7 +237,7 @@ function restoreColumn(state: BoardState, command: Extract<Command, { type: "res
   if (state.items.size + returning > BOARD_LIMITS.items) {
     return reject(
       "conflict",
-      `Column "${removal.column.title}" would bring back ${count(returning)} items, more than this board has room for (${count(BOARD_LIMITS.items)} at most).`,
+      `Column “${removal.column.title}” would bring back ${count(returning)} items, more than this board has room for (${count(BOARD_LIMITS.items)} at most).`,
     );
   }
   if (afterColumnId) {

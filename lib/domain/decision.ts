@@ -44,7 +44,7 @@ export function idInUse(state: BoardState, id: string): Decision | undefined {
 export function missingColumn(state: BoardState, columnId: string): Decision | undefined {
   if (state.columns.has(columnId)) return undefined;
   const gone = state.removed.get(columnId);
-  if (gone?.kind === "column") return reject("not_found", `Column "${gone.title}" was removed.`);
+  if (gone?.kind === "column") return reject("not_found", `Column “${gone.title}” was removed.`);
   return reject("not_found", `There is no column ${columnId} on this board.`);
 }
 
@@ -52,8 +52,8 @@ export function missingItem(state: BoardState, itemId: string): Decision | undef
   if (state.items.has(itemId)) return undefined;
   const gone = state.removed.get(itemId);
   if (gone?.kind === "item") {
-    const how = gone.column === undefined ? "" : ` with column "${gone.column}"`;
-    return reject("not_found", `Item "${gone.title}" was removed${how}.`);
+    const how = gone.column === undefined ? "" : ` with column “${gone.column}”`;
+    return reject("not_found", `Item “${gone.title}” was removed${how}.`);
   }
   return reject("not_found", `There is no item ${itemId} on this board.`);
 }
@@ -61,7 +61,7 @@ export function missingItem(state: BoardState, itemId: string): Decision | undef
 export function missingLabel(state: BoardState, labelId: string): Decision | undefined {
   if (state.labels.has(labelId)) return undefined;
   const gone = state.removed.get(labelId);
-  if (gone?.kind === "label") return reject("not_found", `Label "${gone.title}" was removed.`);
+  if (gone?.kind === "label") return reject("not_found", `Label “${gone.title}” was removed.`);
   return reject("not_found", `There is no label ${labelId} on this board.`);
 }
 

@@ -141,6 +141,10 @@ export function describeEvent(before: BoardState, event: Envelope): string {
       const { itemId, entryId } = event.data;
       return `removed ${entryName(before, itemId, entryId)} from the checklist of ${itemName(before, itemId)}`;
     }
+    case "ChecklistEntryMoved": {
+      const { itemId, entryId } = event.data;
+      return `moved ${entryName(before, itemId, entryId)} on the checklist of ${itemName(before, itemId)}`;
+    }
     case "ItemCommented":
       return `commented on ${itemName(before, event.data.itemId)}`;
     case "CommentEdited":
@@ -221,6 +225,8 @@ export function describeCommand(state: BoardState, command: Command): string {
       return `uncheck ${entryName(state, command.itemId, command.entryId)} on ${itemName(state, command.itemId)}`;
     case "removeChecklistEntry":
       return `remove ${entryName(state, command.itemId, command.entryId)} from the checklist of ${itemName(state, command.itemId)}`;
+    case "moveChecklistEntry":
+      return `move ${entryName(state, command.itemId, command.entryId)} on the checklist of ${itemName(state, command.itemId)}`;
     case "commentOnItem":
       return `comment on ${itemName(state, command.itemId)}`;
     case "editComment":
@@ -269,6 +275,7 @@ export function commandTargets(command: Command): string[] {
     case "checkChecklistEntry":
     case "uncheckChecklistEntry":
     case "removeChecklistEntry":
+    case "moveChecklistEntry":
       return [command.itemId, command.entryId];
     case "commentOnItem":
       return [command.itemId, command.commentId];

@@ -82,6 +82,10 @@ export type DomainEvent =
   | { readonly type: "ChecklistEntryUnchecked"; readonly data: EntryRef }
   | { readonly type: "ChecklistEntryRemoved"; readonly data: EntryRef }
   | {
+      readonly type: "ChecklistEntryMoved";
+      readonly data: { readonly itemId: string; readonly entryId: string; readonly position: string };
+    }
+  | {
       readonly type: "ItemCommented";
       readonly data: { readonly itemId: string; readonly commentId: string; readonly text: string };
     }
@@ -144,6 +148,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   "ChecklistEntryChecked",
   "ChecklistEntryUnchecked",
   "ChecklistEntryRemoved",
+  "ChecklistEntryMoved",
   "ItemCommented",
   "CommentEdited",
   "CommentRemoved",

@@ -529,6 +529,20 @@ function apply(draft: Draft, event: Envelope): void {
       changeEntry(draft, itemId, entryId, () => undefined);
       return;
     }
+    case "ChecklistEntryMoved": {
+      const { itemId, entryId, position } = event.data;
+      const found = draft.items.get(itemId);
+      const at = found ? found.checklist.findIndex((candidate) => candidate.entryId === entryId) : -1;
+      if (!found || at === -1) return;
+      const old = found.checklist[at];
+      const moved = entry(old.entryId, old.text, old.done, position);
+      const checklist = without(found.checklist, at);
+      let to = checklist.length;
+      while (to > 0 && entryBefore(moved, checklist[to - 1])) to--;
+      checklist.splice(to, 0, moved);
+      draft.items.set(itemId, checklisted(found, checklist));
+      return;
+    }
     case "ItemCommented": {
       const { itemId, commentId, text } = event.data;
       const found = draft.items.get(itemId);

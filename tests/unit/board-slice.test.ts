@@ -91,12 +91,12 @@ describe("the board slice", () => {
     const command = rename(1, "Oat milk");
     const state = boardReducer(
       boardReducer(hydrated(), commandIssued(command)),
-      commandRejected({ commandId: command.commandId, code: "not_found", reason: 'Item "Milk" was removed.' }),
+      commandRejected({ commandId: command.commandId, code: "not_found", reason: "Item “Milk” was removed." }),
     );
     expect(state.pending.ids).toEqual([]);
     expect(state.view.items.get(MILK)?.title).toBe("Milk");
     expect(state.notices.map((notice) => notice.message)).toEqual([
-      'Couldn’t rename item “Milk” to “Oat milk”: Item "Milk" was removed.',
+      "Couldn’t rename item “Milk” to “Oat milk”: Item “Milk” was removed.",
     ]);
   });
 

@@ -121,7 +121,7 @@ describe("addColumn", () => {
     const reason = given(...todoRemoved)
       .when({ type: "addColumn", columnId: NEW_COLUMN, title: "Later", afterColumnId: TODO })
       .rejected("not_found");
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
     expect(reason).toMatch(/removed/);
   });
 });
@@ -145,7 +145,7 @@ describe("renameColumn", () => {
     const reason = given(...todoRemoved)
       .when({ type: "renameColumn", columnId: TODO, title: "Backlog" })
       .rejected("not_found");
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -199,7 +199,7 @@ describe("moveColumn", () => {
     const reason = given(...todoRemoved)
       .when({ type: "moveColumn", columnId: TODO, afterColumnId: DONE })
       .rejected("not_found");
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -213,7 +213,7 @@ describe("moveColumn", () => {
     const reason = given(...todoRemoved)
       .when({ type: "moveColumn", columnId: DONE, afterColumnId: TODO })
       .rejected("not_found");
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -248,7 +248,7 @@ describe("removeColumn", () => {
     const reason = given(...todoRemoved)
       .when({ type: "removeColumn", columnId: TODO })
       .rejected("not_found");
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
     expect(reason).toMatch(/removed/);
   });
 });
@@ -348,7 +348,7 @@ describe("addItem", () => {
     const reason = given(...todoRemoved)
       .when({ type: "addItem", itemId: NEW_ITEM, columnId: TODO, title: "Jam" })
       .rejected("not_found");
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -363,7 +363,7 @@ describe("addItem", () => {
     const reason = given(...milkRemoved)
       .when({ type: "addItem", itemId: NEW_ITEM, columnId: TODO, title: "Jam", afterItemId: MILK })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -371,8 +371,8 @@ describe("addItem", () => {
     const reason = given(...sprintBoard)
       .when({ type: "addItem", itemId: NEW_ITEM, columnId: TODO, title: "Jam", afterItemId: TEA })
       .rejected("conflict");
-    expect(reason).toContain('"Tea"');
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“Tea”");
+    expect(reason).toContain("“To do”");
   });
 });
 
@@ -394,7 +394,7 @@ describe("renameItem", () => {
     const reason = given(...milkRemoved)
       .when({ type: "renameItem", itemId: MILK, title: "Oat milk" })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -402,9 +402,9 @@ describe("renameItem", () => {
     const reason = given(...todoRemoved)
       .when({ type: "renameItem", itemId: EGGS, title: "X" })
       .rejected("not_found");
-    expect(reason).toContain('"Eggs"');
+    expect(reason).toContain("“Eggs”");
     expect(reason).toMatch(/removed/);
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
   });
 
   it("rejects a column id as not_found: it is not an item", () => {
@@ -429,7 +429,7 @@ describe("completeItem", () => {
     const reason = given(...sprintBoard, itemCompleted(EGGS))
       .when({ type: "completeItem", itemId: EGGS })
       .rejected("conflict");
-    expect(reason).toContain('"Eggs"');
+    expect(reason).toContain("“Eggs”");
     expect(reason).toMatch(/already completed/);
   });
 
@@ -444,7 +444,7 @@ describe("completeItem", () => {
     const reason = given(...milkRemoved)
       .when({ type: "completeItem", itemId: MILK })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -452,9 +452,9 @@ describe("completeItem", () => {
     const reason = given(...todoRemoved)
       .when({ type: "completeItem", itemId: BREAD })
       .rejected("not_found");
-    expect(reason).toContain('"Bread"');
+    expect(reason).toContain("“Bread”");
     expect(reason).toMatch(/removed/);
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
   });
 });
 
@@ -471,7 +471,7 @@ describe("reopenItem", () => {
     const reason = given(...sprintBoard)
       .when({ type: "reopenItem", itemId: TEA })
       .rejected("conflict");
-    expect(reason).toContain('"Tea"');
+    expect(reason).toContain("“Tea”");
     expect(reason).toMatch(/already open/);
   });
 
@@ -486,7 +486,7 @@ describe("reopenItem", () => {
     const reason = given(...sprintBoard, itemCompleted(MILK), itemRemoved(MILK))
       .when({ type: "reopenItem", itemId: MILK })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -494,9 +494,9 @@ describe("reopenItem", () => {
     const reason = given(...sprintBoard, itemCompleted(MILK), columnRemoved(TODO))
       .when({ type: "reopenItem", itemId: MILK })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
   });
 });
 
@@ -578,7 +578,7 @@ describe("moveItem", () => {
     const reason = given(...milkRemoved)
       .when({ type: "moveItem", itemId: MILK, columnId: DOING, afterItemId: null })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -586,9 +586,9 @@ describe("moveItem", () => {
     const reason = given(...todoRemoved)
       .when({ type: "moveItem", itemId: EGGS, columnId: DOING, afterItemId: null })
       .rejected("not_found");
-    expect(reason).toContain('"Eggs"');
+    expect(reason).toContain("“Eggs”");
     expect(reason).toMatch(/removed/);
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
   });
 
   it("rejects a target column that does not exist as not_found", () => {
@@ -602,7 +602,7 @@ describe("moveItem", () => {
     const reason = given(...todoRemoved)
       .when({ type: "moveItem", itemId: TEA, columnId: TODO, afterItemId: null })
       .rejected("not_found");
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -616,7 +616,7 @@ describe("moveItem", () => {
     const reason = given(...milkRemoved)
       .when({ type: "moveItem", itemId: BREAD, columnId: TODO, afterItemId: MILK })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -624,8 +624,8 @@ describe("moveItem", () => {
     const reason = given(...sprintBoard)
       .when({ type: "moveItem", itemId: MILK, columnId: DONE, afterItemId: TEA })
       .rejected("conflict");
-    expect(reason).toContain('"Tea"');
-    expect(reason).toContain('"Done"');
+    expect(reason).toContain("“Tea”");
+    expect(reason).toContain("“Done”");
   });
 
   it("rejects moving into another column after an item of the column it leaves as a conflict", () => {
@@ -659,7 +659,7 @@ describe("removeItem", () => {
     const reason = given(...milkRemoved)
       .when({ type: "removeItem", itemId: MILK })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
   });
 
@@ -667,9 +667,9 @@ describe("removeItem", () => {
     const reason = given(...todoRemoved)
       .when({ type: "removeItem", itemId: MILK })
       .rejected("not_found");
-    expect(reason).toContain('"Milk"');
+    expect(reason).toContain("“Milk”");
     expect(reason).toMatch(/removed/);
-    expect(reason).toContain('"To do"');
+    expect(reason).toContain("“To do”");
   });
 });
 

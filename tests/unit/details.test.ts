@@ -64,14 +64,14 @@ describe("describeItem", () => {
     const reason = given(...detailedBoard)
       .when({ type: "describeItem", itemId: MILK, description: "Oat, not cow.\r\nTwo litres.\n" })
       .rejected("conflict");
-    expect(reason).toBe('Item "Milk" already has this description.');
+    expect(reason).toBe("Item “Milk” already has this description.");
   });
 
   it("is a conflict to clear a description that is not there", () => {
     const reason = given(...sprintBoard)
       .when({ type: "describeItem", itemId: EGGS, description: "" })
       .rejected("conflict");
-    expect(reason).toBe('Item "Eggs" has no description already.');
+    expect(reason).toBe("Item “Eggs” has no description already.");
   });
 
   it("is not_found for an unknown item, and for a removed one, naming it", () => {
@@ -81,7 +81,7 @@ describe("describeItem", () => {
     const reason = given(...sprintBoard, itemRemoved(EGGS))
       .when({ type: "describeItem", itemId: EGGS, description: "x" })
       .rejected("not_found");
-    expect(reason).toBe('Item "Eggs" was removed.');
+    expect(reason).toBe("Item “Eggs” was removed.");
   });
 });
 
@@ -103,12 +103,12 @@ describe("setItemDue", () => {
       given(...detailedBoard)
         .when({ type: "setItemDue", itemId: MILK, due: "2027-01-31" })
         .rejected("conflict"),
-    ).toBe('Item "Milk" is already due on 2027-01-31.');
+    ).toBe("Item “Milk” is already due on 2027-01-31.");
     expect(
       given(...sprintBoard)
         .when({ type: "setItemDue", itemId: EGGS, due: null })
         .rejected("conflict"),
-    ).toBe('Item "Eggs" has no due date already.');
+    ).toBe("Item “Eggs” has no due date already.");
   });
 
   it("is not_found for an item that is not there", () => {
@@ -180,7 +180,7 @@ describe("editLabel", () => {
     const reason = given(...detailedBoard)
       .when({ type: "editLabel", labelId: URGENT, name: "Urgent", color: "red" })
       .rejected("conflict");
-    expect(reason).toBe('Label "Urgent" is already named and coloured that way.');
+    expect(reason).toBe("Label “Urgent” is already named and coloured that way.");
   });
 
   it("is not_found for an unknown label, and for a removed one, naming it", () => {
@@ -190,7 +190,7 @@ describe("editLabel", () => {
     const reason = given(...detailedBoard, { type: "LabelRemoved", data: { labelId: LATER } })
       .when({ type: "editLabel", labelId: LATER, name: "Soon" })
       .rejected("not_found");
-    expect(reason).toBe('Label "Later" was removed.');
+    expect(reason).toBe("Label “Later” was removed.");
   });
 });
 
@@ -240,12 +240,12 @@ describe("labelItem and unlabelItem", () => {
       given(...detailedBoard)
         .when({ type: "labelItem", itemId: MILK, labelId: URGENT })
         .rejected("conflict"),
-    ).toBe('Item "Milk" already has label "Urgent".');
+    ).toBe("Item “Milk” already has label “Urgent”.");
     expect(
       given(...detailedBoard)
         .when({ type: "unlabelItem", itemId: EGGS, labelId: URGENT })
         .rejected("conflict"),
-    ).toBe('Item "Eggs" does not have label "Urgent".');
+    ).toBe("Item “Eggs” does not have label “Urgent”.");
   });
 
   it("is not_found for an unknown label, or an item that is not there", () => {
@@ -301,12 +301,12 @@ describe("assignItem and unassignItem", () => {
       given(...detailedBoard)
         .when({ type: "assignItem", itemId: MILK, memberId: ANA.id })
         .rejected("conflict"),
-    ).toBe('"Ana" is already assigned to item "Milk".');
+    ).toBe("“Ana” is already assigned to item “Milk”.");
     expect(
       given(...detailedBoard)
         .when({ type: "unassignItem", itemId: MILK, memberId: BEN.id })
         .rejected("conflict"),
-    ).toBe('"Ben" is not assigned to item "Milk".');
+    ).toBe("“Ben” is not assigned to item “Milk”.");
   });
 
   it("is not_found for an item that is not there", () => {
@@ -360,7 +360,7 @@ describe("addChecklistEntry", () => {
       given(...detailedBoard)
         .when({ type: "addChecklistEntry", itemId: MILK, entryId: ENTRY_3, text: "x", afterEntryId: NOWHERE })
         .rejected("not_found"),
-    ).toBe(`Item "Milk" has no checklist entry ${NOWHERE}.`);
+    ).toBe(`Item “Milk” has no checklist entry ${NOWHERE}.`);
     given(...detailedBoard)
       .when({ type: "addChecklistEntry", itemId: NOWHERE, entryId: ENTRY_3, text: "x" })
       .rejected("not_found");
@@ -379,7 +379,7 @@ describe("addChecklistEntry", () => {
     const reason = given(...sprintBoard, ...entries)
       .when({ type: "addChecklistEntry", itemId: EGGS, entryId: ENTRY_3, text: "One too many" })
       .rejected("conflict");
-    expect(reason).toBe('Item "Eggs" already has 100 checklist entries, the most an item can hold.');
+    expect(reason).toBe("Item “Eggs” already has 100 checklist entries, the most an item can hold.");
   });
 });
 
@@ -402,7 +402,7 @@ describe("editChecklistEntry", () => {
       given(...detailedBoard)
         .when({ type: "editChecklistEntry", itemId: MILK, entryId: ENTRY_1, text: "Find a shop" })
         .rejected("conflict"),
-    ).toBe('The checklist entry already says "Find a shop".');
+    ).toBe("The checklist entry already says “Find a shop”.");
     given(...detailedBoard)
       .when({ type: "editChecklistEntry", itemId: MILK, entryId: ENTRY_3, text: "x" })
       .rejected("not_found");
@@ -427,7 +427,7 @@ describe("checkChecklistEntry and uncheckChecklistEntry", () => {
       given(...detailedBoard)
         .when({ type: "checkChecklistEntry", itemId: MILK, entryId: ENTRY_1 })
         .rejected("conflict"),
-    ).toBe('"Find a shop" on item "Milk" is already checked.');
+    ).toBe("“Find a shop” on item “Milk” is already checked.");
     given(...detailedBoard)
       .when({ type: "uncheckChecklistEntry", itemId: MILK, entryId: ENTRY_2 })
       .rejected("conflict");
@@ -454,6 +454,50 @@ describe("removeChecklistEntry", () => {
     given(...detailedBoard, { type: "ChecklistEntryRemoved", data: { itemId: MILK, entryId: ENTRY_1 } })
       .when({ type: "removeChecklistEntry", itemId: MILK, entryId: ENTRY_1 })
       .rejected("not_found");
+  });
+});
+
+describe("moveChecklistEntry", () => {
+  it("moves an entry after another, keeping what it says and whether it is done", () => {
+    const when = given(...detailedBoard).when({
+      type: "moveChecklistEntry",
+      itemId: MILK,
+      entryId: ENTRY_1,
+      afterEntryId: ENTRY_2,
+    });
+    expect(when.events).toMatchObject([{ type: "ChecklistEntryMoved", data: { itemId: MILK, entryId: ENTRY_1 } }]);
+    expect(itemOf(when.board, MILK).checklist.map((entry) => entry.entryId)).toEqual([ENTRY_2, ENTRY_1]);
+  });
+
+  it("moves an entry to the top with afterEntryId null", () => {
+    const when = given(...detailedBoard).when({
+      type: "moveChecklistEntry",
+      itemId: MILK,
+      entryId: ENTRY_2,
+      afterEntryId: null,
+    });
+    expect(itemOf(when.board, MILK).checklist.map((entry) => entry.entryId)).toEqual([ENTRY_2, ENTRY_1]);
+  });
+
+  it("is a conflict when the entry is there already", () => {
+    given(...detailedBoard)
+      .when({ type: "moveChecklistEntry", itemId: MILK, entryId: ENTRY_2, afterEntryId: ENTRY_1 })
+      .rejected("conflict");
+  });
+
+  it("is not_found for an entry, or an entry to go after, that is not there", () => {
+    given(...detailedBoard)
+      .when({ type: "moveChecklistEntry", itemId: MILK, entryId: NOWHERE, afterEntryId: null })
+      .rejected("not_found");
+    given(...detailedBoard)
+      .when({ type: "moveChecklistEntry", itemId: MILK, entryId: ENTRY_1, afterEntryId: NOWHERE })
+      .rejected("not_found");
+  });
+
+  it("is invalid after itself", () => {
+    given(...detailedBoard)
+      .when({ type: "moveChecklistEntry", itemId: MILK, entryId: ENTRY_1, afterEntryId: ENTRY_1 })
+      .rejected("invalid");
   });
 });
 
@@ -492,7 +536,7 @@ describe("commentOnItem", () => {
     const reason = given(...sprintBoard, ...by(ANA, ...comments))
       .when({ type: "commentOnItem", itemId: EGGS, commentId: NEW_COMMENT, text: "One too many" })
       .rejected("conflict");
-    expect(reason).toBe('Item "Eggs" already has 1,000 comments, the most an item can hold.');
+    expect(reason).toBe("Item “Eggs” already has 1,000 comments, the most an item can hold.");
   });
 
   it("is not_found on an item that is not there", () => {
@@ -546,7 +590,7 @@ describe("editComment", () => {
       given(...detailedBoard, itemRemoved(MILK))
         .when({ type: "editComment", commentId: COMMENT_1, text: "x" })
         .rejected("not_found"),
-    ).toBe('Item "Milk" was removed.');
+    ).toBe("Item “Milk” was removed.");
   });
 });
 
@@ -599,12 +643,12 @@ describe("setColumnLimit", () => {
       given(...sprintBoard, { type: "ColumnLimitSet", data: { columnId: DOING, limit: 3 } })
         .when({ type: "setColumnLimit", columnId: DOING, limit: 3 })
         .rejected("conflict"),
-    ).toBe('Column "Doing" already has a limit of 3.');
+    ).toBe("Column “Doing” already has a limit of 3.");
     expect(
       given(...sprintBoard)
         .when({ type: "setColumnLimit", columnId: DOING, limit: null })
         .rejected("conflict"),
-    ).toBe('Column "Doing" has no limit already.');
+    ).toBe("Column “Doing” has no limit already.");
     given(...sprintBoard)
       .when({ type: "setColumnLimit", columnId: NOWHERE, limit: 2 })
       .rejected("not_found");

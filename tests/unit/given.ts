@@ -106,7 +106,7 @@ export class Outcome {
 /** A reason a person can read: a non-empty sentence, capitalised, ending with a full stop. */
 export function expectSentence(reason: string): void {
   expect(reason.trim().length).toBeGreaterThan(10);
-  expect(reason).toMatch(/^[A-Z"].*[.!?]$/s);
+  expect(reason).toMatch(/^[A-Z"“].*[.!?]$/s);
 }
 
 /** What a v2 view shows of an item nobody has described, labelled, assigned, checklisted or commented on. */

@@ -119,9 +119,11 @@ export function generateV2History(seed: number, length: number): { events: Envel
           ? { type: "unlabelItem", itemId: target.itemId, labelId: pick(target.labels) }
           : { type: "labelItem", itemId: target.itemId, labelId: pick(labels) };
     } else if (roll < 0.6) {
-      const target = item();
+      // Unassigning needs an item with someone on it: take one of those when there are.
+      const assigned = items.filter((candidate) => candidate.assignees.length > 0);
+      const target = assigned.length > 0 && chance(0.4) ? pick(assigned) : item();
       command =
-        target.assignees.length > 0 && chance(0.4)
+        target.assignees.length > 0 && chance(0.5)
           ? { type: "unassignItem", itemId: target.itemId, memberId: pick(target.assignees) }
           : { type: "assignItem", itemId: target.itemId, memberId: pick(members) };
     } else if (roll < 0.68) {
@@ -130,8 +132,10 @@ export function generateV2History(seed: number, length: number): { events: Envel
       const entry = entries.length > 0 ? pick(entries) : undefined;
       const entryId = entry?.entryId ?? "";
       // Mostly a toggle of what the entry is, so that both ticks and unticks happen.
-      const kind =
-        entry === undefined ? 0 : [0, 1, entry.done ? 3 : 2, entry.done ? 3 : 2, 4][Math.floor(random() * 5)];
+      const drawn =
+        entry === undefined ? 0 : [0, 1, entry.done ? 3 : 2, entry.done ? 3 : 2, 4, 5, 5][Math.floor(random() * 7)];
+      // A move needs somewhere else to go: with one entry, add another instead.
+      const kind = drawn === 5 && entries.length < 2 ? 0 : drawn;
       command =
         kind === 0
           ? {
@@ -147,7 +151,15 @@ export function generateV2History(seed: number, length: number): { events: Envel
               ? { type: "checkChecklistEntry", itemId: target.itemId, entryId }
               : kind === 3
                 ? { type: "uncheckChecklistEntry", itemId: target.itemId, entryId }
-                : { type: "removeChecklistEntry", itemId: target.itemId, entryId };
+                : kind === 4
+                  ? { type: "removeChecklistEntry", itemId: target.itemId, entryId }
+                  : {
+                      type: "moveChecklistEntry",
+                      itemId: target.itemId,
+                      entryId,
+                      // Mostly somewhere it is not yet (after itself or where it is: refused).
+                      afterEntryId: chance(0.2) ? null : pick(entries).entryId,
+                    };
     } else if (roll < 0.8 || comments.length === 0) {
       command = { type: "commentOnItem", itemId: item().itemId, commentId: freshId("comment"), text: words() };
     } else if (roll < 0.9) {

@@ -116,7 +116,7 @@ describe("restoreItem", () => {
       .when({ type: "restoreItem", itemId: TEA })
       .rejected("not_found");
     expect(reason).toBe(
-      'The column of item "Tea" ("Doing") was removed: restore it first, or say which column the item goes back to.',
+      "The column of item “Tea” (“Doing”) was removed: restore it first, or say which column the item goes back to.",
     );
     const when = given(...history).when({ type: "restoreItem", itemId: TEA, columnId: DONE });
     expect(itemTitles(when.board, "Done")).toEqual(["Tea"]);
@@ -138,7 +138,7 @@ describe("restoreItem", () => {
       given(...sprintBoard)
         .when({ type: "restoreItem", itemId: MILK })
         .rejected("conflict"),
-    ).toBe('Item "Milk" is not removed.');
+    ).toBe("Item “Milk” is not removed.");
     given(...sprintBoard)
       .when({ type: "restoreItem", itemId: NOWHERE })
       .rejected("not_found");
@@ -244,7 +244,7 @@ describe("restoreColumn", () => {
       given(...sprintBoard)
         .when({ type: "restoreColumn", columnId: TODO })
         .rejected("conflict"),
-    ).toBe('Column "To do" is not removed.');
+    ).toBe("Column “To do” is not removed.");
     given(...sprintBoard)
       .when({ type: "restoreColumn", columnId: NOWHERE })
       .rejected("not_found");
