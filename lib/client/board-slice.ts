@@ -113,7 +113,8 @@ export function predict(view: BoardState, command: Command, me: Actor | null): D
  * agree). Unknown to itself, the device stamps no actor, so it makes up no member.
  */
 function predicted(events: readonly DomainEvent[], me: Actor | null, at: string): readonly Envelope[] {
-  return me === null ? events : stamped(events, me, at);
+  // The time still: a pending comment shows when it was written, whoever the device is.
+  return me === null ? events.map((event) => ({ ...event, at })) : stamped(events, me, at);
 }
 
 /** Re-applies pending commands on the confirmed state. One that no longer applies shows as not done. */

@@ -1,7 +1,15 @@
 // Memoised reads of the board: one changed item gives one new item object (structural sharing in
 // lib/domain/fold), so only the components that read it render again.
 import { createSelector } from "@reduxjs/toolkit";
-import { columnsInOrder, commandTargets, type ItemState, sortItems } from "@/lib/domain";
+import {
+  columnsInOrder,
+  commandTargets,
+  type ItemState,
+  labelsInOrder,
+  membersInOrder,
+  removedInOrder,
+  sortItems,
+} from "@/lib/domain";
 import type { RootState } from "./store";
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -63,3 +71,58 @@ export const selectStatusText = createSelector(
 );
 
 export const selectNotices = (state: RootState) => state.board.notices;
+
+/** The board's labels in creation order. */
+export const selectLabels = createSelector([(state: RootState) => state.board.view.labels], (labels) =>
+  labelsInOrder({ labels }),
+);
+
+/** Label id → name and colour (what a card's chips need). */
+export const selectLabelMap = createSelector(
+  [selectLabels],
+  (labels) => new Map(labels.map((label) => [label.labelId, { name: label.name, color: label.color }])),
+);
+
+/** The board's members in the order they came, and this device's person when not one of them yet. */
+export const selectMembers = createSelector(
+  [(state: RootState) => state.board.view.members, (state: RootState) => state.board.me],
+  (members, me) => {
+    const listed = membersInOrder({ members }).map(({ memberId, name }) => ({ memberId, name }));
+    // Someone who has not changed anything yet is not a member, but may put themselves on an item.
+    if (me && me.id !== "" && !members.has(me.id)) listed.push({ memberId: me.id, name: me.name });
+    return listed;
+  },
+);
+
+/** Member id → name. */
+export const selectMemberMap = createSelector(
+  [selectMembers],
+  (members) => new Map(members.map((member) => [member.memberId, member.name])),
+);
+
+export const selectMe = (state: RootState) => state.board.me;
+
+/** Removed items and columns, most recent first: what a restore can bring back. */
+export const selectRemoved = createSelector([(state: RootState) => state.board.view.bin], (bin) =>
+  removedInOrder({ bin }),
+);
+
+/**
+ * An item's labels with their names and colours, in the item's order (compare with shallowEqual:
+ * each label keeps its identity until it changes, so a card renders again only when its own do).
+ */
+export const selectItemLabels = (state: RootState, labelIds: readonly string[]) =>
+  labelIds.flatMap((labelId) => {
+    const label = state.board.view.labels.get(labelId);
+    return label ? [label] : [];
+  });
+
+/** An item's people's names, in the item's order (strings: shallowEqual compares them by value). */
+export const selectItemAssigneeNames = (state: RootState, memberIds: readonly string[]) =>
+  memberIds.map((memberId) => {
+    const member = state.board.view.members.get(memberId);
+    if (member) return member.name;
+    // This device's own person before their first change is not a member yet.
+    const me = state.board.me;
+    return me?.id === memberId ? me.name : "Someone";
+  });

@@ -51,6 +51,36 @@ for (const colorScheme of ["light", "dark"] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test("the item dialog, the label manager and the removed panel have no violations", async ({ page, request }) => {
+      const { boardId } = await sampleBoard(request);
+      const board = new BoardPage(page);
+      await board.open(URL_A, boardId);
+      await page.getByRole("button", { name: "Open Write the invitation", exact: true }).click();
+      const item = page.getByRole("dialog", { name: "Write the invitation" });
+      await item.getByRole("textbox", { name: "New checklist entry" }).fill("Pick a date");
+      await item.getByRole("button", { name: "Add entry" }).click();
+      await item.getByRole("textbox", { name: "New comment" }).fill("See https://example.com");
+      await item.getByRole("button", { name: "Comment", exact: true }).click();
+      await item.getByRole("textbox", { name: "Due date" }).fill("2020-01-01");
+      await expect(item.getByRole("checkbox", { name: "Done Pick a date" })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await item.getByRole("button", { name: "Manage labels" }).click();
+      const labels = page.getByRole("dialog", { name: "Labels" });
+      await labels.getByRole("textbox", { name: "New label" }).fill("Urgent");
+      await labels.getByRole("button", { name: "Add label" }).click();
+      await expect(labels.getByRole("textbox", { name: "Name of label Urgent" })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await labels.getByRole("button", { name: "Close" }).click();
+      await item.getByRole("checkbox", { name: "Urgent" }).check();
+      await page.keyboard.press("Escape");
+      await expect(board.item("To do", "Write the invitation").getByText("Label: Urgent")).toBeAttached();
+      expect(await violations(page)).toEqual([]); // the card with its badges
+      await page.getByRole("button", { name: "Remove Book the room", exact: true }).click();
+      await page.getByRole("button", { name: "Removed", exact: true }).click();
+      await expect(page.getByRole("button", { name: "Restore Book the room" })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test("the history page has no violations", async ({ page, request }) => {
       const { boardId } = await sampleBoard(request);
       await page.goto(`${URL_A}/b/${boardId}/history`);

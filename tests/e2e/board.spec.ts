@@ -309,20 +309,46 @@ test.describe("around the board", () => {
   test("a screenshot of a real board for the README", async ({ page, request }) => {
     const { boardId } = await createBoard(request, "Launch week");
     const [todo, doing, done] = [newId(), newId(), newId()];
-    const items = (columnId: string, titles: string[]) =>
-      titles.map((title) => ({ type: "addItem", itemId: newId(), columnId, title }));
+    const [notes, demo, offline] = [newId(), newId(), newId()];
+    const [urgent, design] = [newId(), newId()];
     await runCommands(request, boardId, [
       { type: "addColumn", columnId: todo, title: "To do" },
       { type: "addColumn", columnId: doing, title: "Doing" },
       { type: "addColumn", columnId: done, title: "Done" },
-      ...items(todo, ["Write release notes", "Record the demo", "Plan the launch party"]),
-      ...items(doing, ["Fix offline replay edge case", "Polish dark mode"]),
-      ...items(done, ["Ship the history view"]),
+      { type: "addLabel", labelId: urgent, name: "Urgent", color: "red" },
+      { type: "addLabel", labelId: design, name: "Design", color: "purple" },
+      { type: "addItem", itemId: notes, columnId: todo, title: "Write release notes" },
+      { type: "addItem", itemId: demo, columnId: todo, title: "Record the demo" },
+      { type: "addItem", itemId: newId(), columnId: todo, title: "Plan the launch party" },
+      { type: "addItem", itemId: offline, columnId: doing, title: "Fix offline replay edge case" },
+      { type: "addItem", itemId: newId(), columnId: doing, title: "Polish dark mode" },
+      { type: "addItem", itemId: newId(), columnId: done, title: "Ship the history view" },
+      { type: "labelItem", itemId: notes, labelId: urgent },
+      { type: "setItemDue", itemId: notes, due: "2031-03-14" },
+      { type: "describeItem", itemId: notes, description: "What changed, for people: undo, presence, import." },
+      ...["Draft", "Review", "Publish"].map((text) => ({
+        type: "addChecklistEntry",
+        itemId: notes,
+        entryId: `${notes}-${text}`.slice(-40),
+        text,
+      })),
+      { type: "checkChecklistEntry", itemId: notes, entryId: `${notes}-Draft`.slice(-40) },
+      { type: "commentOnItem", itemId: notes, commentId: newId(), text: "I can take the first draft." },
+      { type: "labelItem", itemId: demo, labelId: design },
+      { type: "labelItem", itemId: offline, labelId: urgent },
     ]);
     await page.setViewportSize({ width: 1100, height: 620 });
     const board = new BoardPage(page);
     await board.open(URL_A, boardId);
+    await page.getByRole("textbox", { name: "Your name" }).fill("Ada Lovelace");
+    await page.getByRole("button", { name: "Save name" }).click();
     await board.checkbox("Ship the history view").check();
+    await page.getByRole("button", { name: "Open Write release notes", exact: true }).click();
+    await page
+      .getByRole("dialog", { name: "Write release notes" })
+      .getByRole("checkbox", { name: "Ada Lovelace" })
+      .check();
+    await page.keyboard.press("Escape");
     await board.settled();
     await page.screenshot({ path: "tests/e2e/screenshots/board.png" });
   });

@@ -264,6 +264,14 @@ describe("the board slice predicts as this device's actor (me)", () => {
     expect(other.me).toBeNull();
   });
 
+  it("not knowing who it is, still gives a pending comment the time it was written", () => {
+    const comment = cmd(4, { type: "commentOnItem", itemId: MILK, commentId: "comment-new-000000000001", text: "Hi" });
+    const state = boardReducer(as(null), commandIssued(comment));
+    const pending = state.view.items.get(MILK)?.comments.at(-1) ?? { text: "", at: "" };
+    expect(pending.text).toBe("Hi");
+    expect(Number.isNaN(new Date(pending.at).getTime())).toBe(false);
+  });
+
   it("learns me from a command's answer too", async () => {
     const { commandAccepted } = await import("@/lib/client/board-slice");
     const rename = cmd(3, { type: "renameItem", itemId: MILK, title: "Oat milk" });

@@ -17,6 +17,8 @@ export function InlineTitle({
   fieldLabel,
   onRename,
   onEditLost,
+  max = TITLE_MAX,
+  what = "the title",
 }: {
   title: string;
   as?: ElementType;
@@ -29,10 +31,14 @@ export function InlineTitle({
   onRename(title: string): void;
   /** Called with the person's unsaved text when the field goes away under them (the thing was removed). */
   onEditLost?(draft: string): void;
+  /** The most characters the server takes. */
+  max?: number;
+  /** How a message names the text: "the title", "the entry". */
+  what?: string;
 }) {
   const [editing, setEditing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
-  const field = useLineField({ initial: title, max: TITLE_MAX, what: "the title" });
+  const field = useLineField({ initial: title, max, what });
   // Enter closes the field, and the field's removal may blur it once more: finish only once.
   const finished = useRef(false);
 

@@ -3,6 +3,7 @@
 // `fold`, and never holds anything that could write: no boardId, no commands.
 import { useEffect, useRef, useState } from "react";
 import { ReadOnlyBoard } from "@/app/_components/ReadOnlyBoard";
+import { useTodayClock } from "@/app/_components/today";
 import { type BoardRecord, emptyBoard, fold, fromRecord, type StoredEvent, toView } from "@/lib/domain";
 
 type Status = "Connecting" | "Live" | "Offline" | "This link no longer works";
@@ -21,6 +22,7 @@ export function SharedBoard({
   const board = useRef(first);
   const [view, setView] = useState(() => toView(first.state));
   const [status, setStatus] = useState<Status>("Connecting");
+  const today = useTodayClock();
 
   useEffect(() => {
     const base = `/api/share/${encodeURIComponent(viewToken)}`;
@@ -94,7 +96,7 @@ export function SharedBoard({
         </p>
       </header>
       <p className="muted">You are viewing a read-only copy of this board. It updates by itself.</p>
-      <ReadOnlyBoard state={view} />
+      <ReadOnlyBoard state={view} today={today} />
     </main>
   );
 }

@@ -1,0 +1,49 @@
+// Due dates in words, against a person's today: "Overdue", "Due today", "Due soon" (within two
+// days) or the date. The board's fold keeps only the day (YYYY-MM-DD); today is the reader's.
+
+export type DueState = "overdue" | "today" | "soon" | "later";
+
+export const DUE_SOON_DAYS = 2;
+
+/** Today in the reader's own calendar, as YYYY-MM-DD. */
+export function localToday(now = new Date()): string {
+  const month = String(now.getMonth() + 1).padStart(2, "0");
+  const day = String(now.getDate()).padStart(2, "0");
+  return `${now.getFullYear()}-${month}-${day}`;
+}
+
+function dayNumber(date: string): number {
+  const [year, month, day] = date.split("-").map(Number);
+  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
+export function dueState(due: string, today: string): DueState {
+  const days = dayNumber(due) - dayNumber(today);
+  if (days < 0) return "overdue";
+  if (days === 0) return "today";
+  if (days <= DUE_SOON_DAYS) return "soon";
+  return "later";
+}
+
+const format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** "3 Dec 2026" for YYYY-MM-DD (the day itself, whatever the reader's time zone). */
+export function dueDate(due: string): string {
+  return format.format(new Date(`${due}T00:00:00Z`));
+}
+
+/** The due date as a person reads it at a glance, with the words that make its state clear. */
+export function dueWords(due: string, today: string | undefined, completed = false): string {
+  const date = dueDate(due);
+  if (completed || today === undefined) return `Due ${date}`;
+  switch (dueState(due, today)) {
+    case "overdue":
+      return `Overdue: due ${date}`;
+    case "today":
+      return `Due today (${date})`;
+    case "soon":
+      return `Due soon: ${date}`;
+    default:
+      return `Due ${date}`;
+  }
+}

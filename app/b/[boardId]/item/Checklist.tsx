@@ -1,0 +1,148 @@
+"use client";
+// The item's checklist: tick (`Done <text>`), rename, move up and down (buttons, so the keyboard
+// reorders it), remove, and add at the end (`New checklist entry`, `Add entry`).
+import { useLineField } from "@/app/_components/LineField";
+import { newCommandId, newEntityId } from "@/lib/client/ids";
+import { issue, useAppDispatch } from "@/lib/client/store";
+import { type ItemState, TEXT_MAX } from "@/lib/domain";
+import { focusSoon } from "../focus";
+import { InlineTitle } from "../InlineTitle";
+
+const entryButton = (entryId: string, what: "up" | "down" | "remove") => `entry-${what}-${entryId}`;
+
+export function Checklist({ item }: { item: ItemState }) {
+  const dispatch = useAppDispatch();
+  const field = useLineField({ max: TEXT_MAX.checklistEntry, what: "the entry" });
+  const { checklist, itemId } = item;
+  const done = checklist.filter((entry) => entry.done).length;
+
+  const add = (event: React.FormEvent) => {
+    event.preventDefault();
+    const text = field.take();
+    if (text === undefined) return;
+    dispatch(issue({ commandId: newCommandId(), type: "addChecklistEntry", itemId, entryId: newEntityId(), text }));
+    field.reset();
+  };
+  const move = (index: number, by: -1 | 1) => {
+    const entry = checklist[index];
+    const others = checklist.filter((other) => other.entryId !== entry.entryId);
+    const target = index + by; // its index among the others
+    const afterEntryId = target <= 0 ? null : others[target - 1].entryId;
+    dispatch(
+      issue({ commandId: newCommandId(), type: "moveChecklistEntry", itemId, entryId: entry.entryId, afterEntryId }),
+    );
+    // The entry's element moves: its button keeps the focus (or the other one at an end).
+    focusSoon(
+      entryButton(entry.entryId, by === 1 ? "down" : "up"),
+      entryButton(entry.entryId, by === 1 ? "up" : "down"),
+    );
+  };
+
+  return (
+    <section className="item-part checklist" aria-label="Checklist">
+      <h3>
+        Checklist{" "}
+        {checklist.length > 0 ? (
+          <span className="muted">
+            {done} of {checklist.length} done
+          </span>
+        ) : null}
+      </h3>
+      {checklist.length > 0 ? (
+        <progress max={checklist.length} value={done} aria-label={`Checklist: ${done} of ${checklist.length} done`} />
+      ) : null}
+      <ul className="checklist-entries">
+        {checklist.map((entry, index) => (
+          <li key={entry.entryId} className={entry.done ? "done" : undefined}>
+            <label className="check-target">
+              <input
+                type="checkbox"
+                checked={entry.done}
+                aria-label={`Done ${entry.text}`}
+                onChange={() =>
+                  dispatch(
+                    issue({
+                      commandId: newCommandId(),
+                      type: entry.done ? "uncheckChecklistEntry" : "checkChecklistEntry",
+                      itemId,
+                      entryId: entry.entryId,
+                    }),
+                  )
+                }
+              />
+            </label>
+            <InlineTitle
+              title={entry.text}
+              className="entry-text"
+              max={TEXT_MAX.checklistEntry}
+              renameLabel={`Edit ${entry.text}`}
+              fieldLabel={`Text of ${entry.text}`}
+              onRename={(text) =>
+                dispatch(
+                  issue({
+                    commandId: newCommandId(),
+                    type: "editChecklistEntry",
+                    itemId,
+                    entryId: entry.entryId,
+                    text,
+                  }),
+                )
+              }
+            />
+            <button
+              type="button"
+              id={entryButton(entry.entryId, "up")}
+              className="icon"
+              aria-label={`Move ${entry.text} up`}
+              title="Move up"
+              disabled={index === 0}
+              onClick={() => move(index, -1)}
+            >
+              <span aria-hidden="true">↑</span>
+            </button>
+            <button
+              type="button"
+              id={entryButton(entry.entryId, "down")}
+              className="icon"
+              aria-label={`Move ${entry.text} down`}
+              title="Move down"
+              disabled={index === checklist.length - 1}
+              onClick={() => move(index, 1)}
+            >
+              <span aria-hidden="true">↓</span>
+            </button>
+            <button
+              type="button"
+              id={entryButton(entry.entryId, "remove")}
+              className="icon danger"
+              aria-label={`Remove ${entry.text}`}
+              title="Remove entry"
+              onClick={() => {
+                const neighbour = checklist[index + 1] ?? checklist[index - 1];
+                dispatch(
+                  issue({ commandId: newCommandId(), type: "removeChecklistEntry", itemId, entryId: entry.entryId }),
+                );
+                focusSoon(neighbour ? entryButton(neighbour.entryId, "remove") : newEntryFieldId(itemId));
+              }}
+            >
+              <span aria-hidden="true">×</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form className="add-entry" onSubmit={add}>
+        <input
+          type="text"
+          id={newEntryFieldId(itemId)}
+          aria-label="New checklist entry"
+          placeholder="New checklist entry"
+          {...field.inputProps}
+        />
+        <button type="submit">Add entry</button>
+        {field.message}
+      </form>
+    </section>
+  );
+}
+
+const newEntryFieldId = (itemId: string) => `new-entry-${itemId}`;

@@ -1,0 +1,142 @@
+"use client";
+// The item's discussion, oldest first with the newest at the bottom: who wrote each comment and
+// when, its text with line breaks and links; the author may edit or remove their own.
+import { useId, useState } from "react";
+import { FormattedText } from "@/app/_components/FormattedText";
+import { moment } from "@/app/_components/when";
+import { newCommandId, newEntityId } from "@/lib/client/ids";
+import { selectMe } from "@/lib/client/selectors";
+import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
+import { characters } from "@/lib/client/text-limits";
+import { type CommentState, type ItemState, TEXT_MAX } from "@/lib/domain";
+
+function CommentText({
+  value,
+  onChange,
+  label,
+  id,
+}: {
+  value: string;
+  onChange(value: string): void;
+  label: string;
+  id: string;
+}) {
+  const count = characters(value);
+  const over = count > TEXT_MAX.comment;
+  return (
+    <>
+      <textarea
+        id={id}
+        rows={3}
+        aria-label={label}
+        value={value}
+        aria-invalid={over || undefined}
+        aria-describedby={`${id}-count`}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <span id={`${id}-count`} className={over ? "field-message problem" : "field-message"} aria-live="polite">
+        {over
+          ? `The comment is ${count.toLocaleString("en-US")} characters; the most is ${TEXT_MAX.comment.toLocaleString("en-US")}. Shorten it to send.`
+          : ""}
+      </span>
+    </>
+  );
+}
+
+const sendable = (text: string) => text.trim() !== "" && characters(text) <= TEXT_MAX.comment;
+
+function Comment({ comment, mine }: { comment: CommentState; mine: boolean }) {
+  const dispatch = useAppDispatch();
+  const id = useId();
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <li className="comment">
+      <p className="comment-meta">
+        <strong>{comment.author.name}</strong>{" "}
+        <time dateTime={comment.at} className="muted">
+          {moment(comment.at)}
+        </time>
+        {comment.edited ? <span className="muted"> (edited)</span> : null}
+      </p>
+      {editing === null ? (
+        <FormattedText text={comment.text} />
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!sendable(editing)) return;
+            if (editing.trim() !== comment.text) {
+              dispatch(
+                issue({ commandId: newCommandId(), type: "editComment", commentId: comment.commentId, text: editing }),
+              );
+            }
+            setEditing(null);
+          }}
+        >
+          <CommentText id={id} label="Edit comment" value={editing} onChange={setEditing} />
+          <button type="submit">Save comment</button>{" "}
+          <button type="button" className="secondary" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {mine && editing === null ? (
+        <p className="comment-tools">
+          <button type="button" className="secondary small" onClick={() => setEditing(comment.text)}>
+            Edit<span className="visually-hidden"> your comment of {moment(comment.at)}</span>
+          </button>{" "}
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => {
+              if (!window.confirm("Remove your comment?")) return;
+              dispatch(issue({ commandId: newCommandId(), type: "removeComment", commentId: comment.commentId }));
+            }}
+          >
+            Remove<span className="visually-hidden"> your comment of {moment(comment.at)}</span>
+          </button>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+export function Comments({ item }: { item: ItemState }) {
+  const dispatch = useAppDispatch();
+  const me = useAppSelector(selectMe);
+  const [draft, setDraft] = useState("");
+  const id = useId();
+  return (
+    <section className="item-part comments" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>
+        Comments {item.comments.length > 0 ? <span className="muted">({item.comments.length})</span> : null}
+      </h3>
+      {item.comments.length === 0 ? <p className="muted">No comments yet.</p> : null}
+      <ol className="comment-list">
+        {item.comments.map((comment) => (
+          <Comment key={comment.commentId} comment={comment} mine={me !== null && comment.author.id === me.id} />
+        ))}
+      </ol>
+      <form
+        className="add-comment"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!sendable(draft)) return;
+          dispatch(
+            issue({
+              commandId: newCommandId(),
+              type: "commentOnItem",
+              itemId: item.itemId,
+              commentId: newEntityId(),
+              text: draft,
+            }),
+          );
+          setDraft("");
+        }}
+      >
+        <CommentText id={`${id}-new`} label="New comment" value={draft} onChange={setDraft} />
+        <button type="submit">Comment</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+// The item dialog (`Open <title>`): everything an item holds, each part optimistic and queued like
+// any change — description, due date, labels, assignees, checklist, comments.
+import { selectItem } from "@/lib/client/selectors";
+import { useAppSelector } from "@/lib/client/store";
+import { Modal } from "../Modal";
+import { AssigneePicker } from "./AssigneePicker";
+import { Checklist } from "./Checklist";
+import { Comments } from "./Comments";
+import { DescriptionField } from "./DescriptionField";
+import { DueField } from "./DueField";
+import { LabelPicker } from "./LabelPicker";
+
+export function ItemDialog({ itemId, onClose }: { itemId: string; onClose(): void }) {
+  const item = useAppSelector((state) => selectItem(state, itemId));
+  if (!item) {
+    // Removed while open (by someone else, or undone): the dialog says so instead of vanishing.
+    return (
+      <Modal title="This item is no longer on the board" onClose={onClose}>
+        <p>Someone removed it while it was open. It is listed under Removed, from where it can be restored.</p>
+      </Modal>
+    );
+  }
+  return (
+    <Modal title={item.title} onClose={onClose} className="item-dialog">
+      <div className="item-dialog-body">
+        <DescriptionField item={item} />
+        <DueField item={item} />
+        <LabelPicker item={item} />
+        <AssigneePicker item={item} />
+        <Checklist item={item} />
+        <Comments item={item} />
+      </div>
+    </Modal>
+  );
+}

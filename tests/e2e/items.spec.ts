@@ -1,0 +1,279 @@
+// Items worth planning with: everything an item holds, in its dialog and on its card, found by
+// role and name as the README's v2 names say.
+import { expect, type Page, test } from "@playwright/test";
+import { BoardPage, createBoard, newId, runCommands, URL_A, URL_B } from "./pages/board";
+
+async function boardWithItem(request: import("@playwright/test").APIRequestContext, title = "Milk") {
+  const { boardId, viewToken } = await createBoard(request, "Details");
+  const column = newId();
+  const itemId = newId();
+  await runCommands(request, boardId, [
+    { type: "addColumn", columnId: column, title: "To do" },
+    { type: "addItem", itemId, columnId: column, title },
+  ]);
+  return { boardId, viewToken, column, itemId };
+}
+
+/** The checklist's entries, in order, as their Done checkboxes name them. */
+async function entries(item: import("@playwright/test").Locator) {
+  const names = await item
+    .getByRole("checkbox", { name: /^Done / })
+    .evaluateAll((boxes) => boxes.map((box) => box.getAttribute("aria-label") ?? ""));
+  return names.map((name) => name.replace(/^Done /, ""));
+}
+
+function dialog(page: Page, title: string) {
+  return page.getByRole("dialog", { name: title });
+}
+
+async function setName(page: Page, name: string) {
+  await page.getByRole("textbox", { name: "Your name" }).fill(name);
+  await page.getByRole("button", { name: "Save name" }).click();
+}
+
+test.describe("items worth planning with", () => {
+  test("the item dialog holds a description, a due date, labels, people, a checklist and comments", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWithItem(request);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await setName(page, "Ada Lovelace");
+
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const item = dialog(page, "Milk");
+    await expect(item).toBeVisible();
+
+    // description: several lines, shown with line breaks and a clickable link
+    await item.getByRole("textbox", { name: "Description" }).fill("Oat milk, 2 litres.\nSee https://example.com/milk.");
+    await item.getByRole("textbox", { name: "Due date" }).focus(); // leaving the field saves it
+    await expect(item.getByRole("link", { name: "https://example.com/milk" })).toHaveAttribute(
+      "href",
+      "https://example.com/milk",
+    );
+    // due date
+    await item.getByRole("textbox", { name: "Due date" }).fill("2031-01-31");
+    // labels: made in the board's label manager, then put on the item
+    await item.getByRole("button", { name: "Manage labels" }).click();
+    const labels = dialog(page, "Labels");
+    await labels.getByRole("textbox", { name: "New label" }).fill("Urgent");
+    await labels.getByRole("combobox", { name: "Colour of the new label" }).selectOption("red");
+    await labels.getByRole("button", { name: "Add label" }).click();
+    await expect(labels.getByRole("textbox", { name: "Name of label Urgent" })).toBeVisible();
+    await labels.getByRole("button", { name: "Close" }).click();
+    await item.getByRole("group", { name: "Labels" }).getByRole("checkbox", { name: "Urgent" }).check();
+    // people: this person is a member once they changed something
+    await item.getByRole("group", { name: "Assignees" }).getByRole("checkbox", { name: "Ada Lovelace" }).check();
+    // checklist: add, tick, reorder with the keyboard, edit, remove
+    for (const text of ["Find a shop", "Buy it", "Carry it home"]) {
+      await item.getByRole("textbox", { name: "New checklist entry" }).fill(text);
+      await item.getByRole("button", { name: "Add entry" }).click();
+      await expect(item.getByRole("checkbox", { name: `Done ${text}` })).toBeVisible();
+    }
+    await item.getByRole("checkbox", { name: "Done Find a shop" }).check();
+    await item.getByRole("button", { name: "Move Carry it home up" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(item.getByRole("button", { name: "Move Carry it home up" })).toBeFocused();
+    await expect.poll(() => entries(item)).toEqual(["Find a shop", "Carry it home", "Buy it"]);
+    await item.getByRole("button", { name: "Edit Buy it" }).click();
+    await item.getByRole("textbox", { name: "Text of Buy it" }).fill("Buy two");
+    await item.getByRole("textbox", { name: "Text of Buy it" }).press("Enter");
+    await item.getByRole("button", { name: "Remove Carry it home" }).click();
+    await expect.poll(() => entries(item)).toEqual(["Find a shop", "Buy two"]);
+    // comments: newest at the bottom, the author's own can be edited and removed
+    await item.getByRole("textbox", { name: "New comment" }).fill("First thought");
+    await item.getByRole("button", { name: "Comment", exact: true }).click();
+    await item.getByRole("textbox", { name: "New comment" }).fill("Second thought");
+    await item.getByRole("button", { name: "Comment", exact: true }).click();
+    const comments = item.getByRole("listitem").filter({ hasText: "thought" });
+    await expect(comments).toHaveCount(2);
+    await expect(comments.last()).toContainText("Second thought");
+    await expect(comments.first()).toContainText("Ada Lovelace");
+    await comments.first().getByRole("button", { name: /^Edit/ }).click();
+    await item.getByRole("textbox", { name: "Edit comment" }).fill("First thought, revised");
+    await item.getByRole("button", { name: "Save comment" }).click();
+    await expect(comments.first()).toContainText("First thought, revised");
+    await expect(comments.first()).toContainText("(edited)");
+    page.once("dialog", (confirm) => confirm.accept());
+    await comments
+      .last()
+      .getByRole("button", { name: /^Remove/ })
+      .click();
+    await expect(comments).toHaveCount(1);
+
+    // Escape closes it, and the focus is back on the item
+    await page.keyboard.press("Escape");
+    await expect(item).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Open Milk", exact: true })).toBeFocused();
+
+    // the card tells it at a glance, in words
+    const card = board.item("To do", "Milk");
+    await expect(card.getByText("Label: Urgent")).toBeAttached();
+    await expect(card.getByText("Due 31 Jan 2031")).toBeVisible();
+    await expect(card.getByText("Checklist: 1 of 2 done")).toBeAttached();
+    await expect(card.getByText("1 comment")).toBeAttached();
+    await expect(card.getByText("Assigned to Ada Lovelace")).toBeAttached();
+    await board.settled();
+
+    // and the server has all of it
+    await page.reload();
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    await expect(dialog(page, "Milk").getByRole("textbox", { name: "Description" })).toHaveValue(
+      "Oat milk, 2 litres.\nSee https://example.com/milk.",
+    );
+    await expect(dialog(page, "Milk").getByRole("checkbox", { name: "Urgent" })).toBeChecked();
+    await expect(dialog(page, "Milk").getByRole("checkbox", { name: "Done Find a shop" })).toBeChecked();
+  });
+
+  test("an overdue item says so in words on its card", async ({ page, request }) => {
+    const { boardId, itemId } = await boardWithItem(request, "Tax return");
+    await runCommands(request, boardId, [{ type: "setItemDue", itemId, due: "2020-04-30" }]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await expect(board.item("To do", "Tax return").getByText("Overdue: due 30 Apr 2020")).toBeVisible();
+  });
+
+  test("two people on two instances see each other's details live; someone else's comment cannot be edited", async ({
+    browser,
+    request,
+  }) => {
+    const { boardId, itemId } = await boardWithItem(request);
+    const ada = new BoardPage(await (await browser.newContext()).newPage());
+    const ben = new BoardPage(await (await browser.newContext()).newPage());
+    await ada.open(URL_A, boardId);
+    await ben.open(URL_B, boardId);
+    await setName(ada.page, "Ada");
+    await ada.page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const adas = dialog(ada.page, "Milk");
+    await adas.getByRole("textbox", { name: "New checklist entry" }).fill("Find a shop");
+    await adas.getByRole("button", { name: "Add entry" }).click();
+    await adas.getByRole("textbox", { name: "New comment" }).fill("I can go on Friday");
+    await adas.getByRole("button", { name: "Comment", exact: true }).click();
+    await adas.getByRole("textbox", { name: "Description" }).fill("Semi-skimmed");
+    await adas.getByRole("checkbox", { name: "Done Find a shop" }).check();
+
+    await expect(ben.item("To do", "Milk").getByText("Checklist: 1 of 1 done")).toBeAttached();
+    await ben.page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const bens = dialog(ben.page, "Milk");
+    await expect(bens.getByText("I can go on Friday")).toBeVisible();
+    await expect(bens.getByRole("textbox", { name: "Description" })).toHaveValue("Semi-skimmed");
+    await expect(bens.getByRole("checkbox", { name: "Done Find a shop" })).toBeChecked();
+    // Ben is offered no way to edit Ada's comment, and the server refuses him in words all the same.
+    await expect(bens.getByRole("button", { name: /^Edit your comment/ })).toHaveCount(0);
+    const log = await (await request.get(`${URL_A}/api/boards/${boardId}/log`)).json();
+    const commented = (log.events as { type: string; data: { commentId: string } }[]).find(
+      (event) => event.type === "ItemCommented",
+    );
+    const answer = await ben.page.request.post(`${URL_B}/api/boards/${boardId}/commands`, {
+      data: {
+        commandId: crypto.randomUUID(),
+        type: "editComment",
+        commentId: commented?.data.commentId,
+        text: "Mine now",
+      },
+    });
+    expect(answer.status()).toBe(403);
+    expect((await answer.json()).reason).toBe(
+      "Only the person who wrote a comment may edit it, and this one is by Ada.",
+    );
+    expect(itemId).toBeTruthy();
+  });
+
+  test("a removed item and a removed column are listed under Removed, newest first, and restored whole", async ({
+    page,
+    request,
+  }) => {
+    const { boardId, itemId, column } = await boardWithItem(request);
+    const other = newId();
+    await runCommands(request, boardId, [
+      { type: "describeItem", itemId, description: "Keep me" },
+      { type: "addChecklistEntry", itemId, entryId: newId(), text: "Find a shop" },
+      { type: "addColumn", columnId: other, title: "Later" },
+      { type: "addItem", itemId: newId(), columnId: other, title: "Paint the fence" },
+    ]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Remove Milk", exact: true }).click();
+    page.once("dialog", (confirm) => confirm.accept());
+    await page.getByRole("button", { name: "Remove column Later", exact: true }).click();
+    await expect(board.column("Later")).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Removed", exact: true }).click();
+    const removed = dialog(page, "Removed");
+    await expect(removed.getByRole("listitem")).toHaveText([/Column\s*Later\s*with 1 item/, /Item\s*Milk/]);
+    await removed.getByRole("button", { name: "Restore Later" }).click();
+    await removed.getByRole("button", { name: "Restore Milk" }).click();
+    await expect(removed.getByRole("listitem")).toHaveCount(0);
+    await removed.getByRole("button", { name: "Close" }).click();
+    await expect(board.item("Later", "Paint the fence")).toBeVisible();
+    await expect(board.item("To do", "Milk").getByText("Checklist: 0 of 1 done")).toBeAttached();
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    await expect(dialog(page, "Milk").getByRole("textbox", { name: "Description" })).toHaveValue("Keep me");
+    expect(column).toBeTruthy();
+  });
+
+  test("the read-only link shows every detail in the server's HTML, escaped, without JavaScript", async ({
+    browser,
+    request,
+  }) => {
+    const { boardId, viewToken, itemId } = await boardWithItem(request);
+    const label = newId();
+    await runCommands(request, boardId, [
+      { type: "addLabel", labelId: label, name: "Urgent", color: "red" },
+      { type: "labelItem", itemId, labelId: label },
+      { type: "describeItem", itemId, description: "<script>alert(1)</script>\nhttps://example.com/shop" },
+      { type: "setItemDue", itemId, due: "2031-05-01" },
+      { type: "addChecklistEntry", itemId, entryId: newId(), text: "Find a shop" },
+      { type: "commentOnItem", itemId, commentId: newId(), text: "On my way" },
+    ]);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${URL_A}/r/${viewToken}`);
+    const card = page.getByRole("region", { name: "To do" }).getByRole("listitem").first();
+    await expect(card.getByText("Label: Urgent")).toBeAttached();
+    await expect(card.getByText("Due 1 May 2031")).toBeVisible();
+    await card.getByText("Details").click(); // a native disclosure: no script needed
+    await expect(card.getByText("<script>alert(1)</script>")).toBeVisible();
+    await expect(card.getByRole("link", { name: "https://example.com/shop" })).toBeVisible();
+    await expect(card.getByText("Find a shop")).toBeVisible();
+    await expect(card.getByText("On my way")).toBeVisible();
+    await expect(page.locator("script:not([src])").filter({ hasText: "alert(1)" })).toHaveCount(0);
+    await context.close();
+  });
+
+  test("details changed offline land once when the network returns", async ({ context, page, request }) => {
+    const { boardId } = await boardWithItem(request);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const item = dialog(page, "Milk");
+    await item.getByRole("textbox", { name: "New checklist entry" }).fill("Offline entry");
+    await item.getByRole("button", { name: "Add entry" }).click();
+    await item.getByRole("textbox", { name: "Description" }).fill("Written on a train");
+    await item.getByRole("button", { name: "Add entry" }).focus();
+    await page.keyboard.press("Escape");
+    await expect(board.status).toHaveText("Offline — 2 changes waiting");
+    await context.setOffline(false);
+    await expect(board.status).toHaveText("Live", { timeout: 20_000 });
+    const state = await (await request.get(`${URL_A}/api/boards/${boardId}`)).json();
+    const milk = state.state.columns[0].items[0];
+    expect(milk.description).toBe("Written on a train");
+    expect(milk.checklist.map((entry: { text: string }) => entry.text)).toEqual(["Offline entry"]);
+  });
+
+  test("the history tells every detail change in words", async ({ page, request }) => {
+    const { boardId, itemId } = await boardWithItem(request);
+    await runCommands(request, boardId, [
+      { type: "describeItem", itemId, description: "Oat" },
+      { type: "setItemDue", itemId, due: "2031-01-31" },
+      { type: "addChecklistEntry", itemId, entryId: newId(), text: "Find a shop" },
+    ]);
+    await page.goto(`${URL_A}/b/${boardId}/history`);
+    const log = page.getByRole("list").filter({ hasText: "created the board" });
+    await expect(log).toContainText("the checklist of item “Milk”");
+    await expect(log).toContainText("item “Milk”");
+  });
+});
