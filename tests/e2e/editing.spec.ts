@@ -42,7 +42,7 @@ test.describe("editing", () => {
     await page.getByRole("button", { name: "Rename Eggs", exact: true }).click();
     await page.getByRole("textbox", { name: "Title of Eggs" }).fill("Brown eggs");
     await page.keyboard.press("Tab");
-    await expect(page.getByRole("button", { name: "Remove Brown eggs", exact: true })).toBeFocused();
+    await expect(page.getByRole("button", { name: "Open Brown eggs", exact: true })).toBeFocused();
     await expect.poll(() => board.titles("To do")).toEqual(["Brown eggs"]);
   });
 
