@@ -286,6 +286,14 @@ const boardSlice = createSlice({
       return current.pausedUntil === action.payload ? current : { ...current, pausedUntil: action.payload };
     },
 
+    /** The person saved a new display name here: their next changes carry it, and so do predictions. */
+    nameSaved: (state, action: PayloadAction<string>) => {
+      const current = base(state);
+      if (current.me === null) return current;
+      const name = action.payload.trim() === "" ? "Anonymous" : action.payload;
+      return current.me.name === name ? current : { ...current, me: { id: current.me.id, name } };
+    },
+
     connectionChanged: (state, action: PayloadAction<Connection>) => {
       const current = base(state);
       return current.connection === action.payload ? current : { ...current, connection: action.payload };
@@ -311,6 +319,7 @@ export const {
   noticeDismissed,
   boardReloaded,
   sendingPaused,
+  nameSaved,
   connectionChanged,
 } = boardSlice.actions;
 const sliceReducer = boardSlice.reducer;

@@ -81,6 +81,26 @@ for (const colorScheme of ["light", "dark"] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test("the board page with a filter applied, a column limit over, and the shortcuts dialog has no violations", async ({
+      page,
+      request,
+    }) => {
+      const { boardId } = await sampleBoard(request);
+      const board = new BoardPage(page);
+      await board.open(URL_A, boardId);
+      await board.column("To do").getByRole("button", { name: "Set a limit for To do" }).click();
+      await board.column("To do").getByRole("spinbutton", { name: "Limit of To do" }).fill("1");
+      await board.column("To do").getByRole("button", { name: "Save limit" }).click();
+      await board.addItem("To do", "Over the limit");
+      await expect(board.column("To do").getByText("Over limit")).toBeVisible();
+      await page.getByRole("searchbox", { name: "Search items" }).fill("invitation");
+      await expect(board.shown).toHaveText("Showing 1 of 3 items");
+      expect(await violations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+      await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test("the history page has no violations", async ({ page, request }) => {
       const { boardId } = await sampleBoard(request);
       await page.goto(`${URL_A}/b/${boardId}/history`);

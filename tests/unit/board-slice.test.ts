@@ -5,6 +5,7 @@ import {
   commandRejected,
   eventsReceived,
   initialBoardState,
+  nameSaved,
 } from "@/lib/client/board-slice";
 import { type BoardState, type Command, type DomainEvent, emptyBoard, fold, type StoredEvent } from "@/lib/domain";
 import { MILK, TODO } from "./given";
@@ -270,6 +271,14 @@ describe("the board slice predicts as this device's actor (me)", () => {
     const pending = state.view.items.get(MILK)?.comments.at(-1) ?? { text: "", at: "" };
     expect(pending.text).toBe("Hi");
     expect(Number.isNaN(new Date(pending.at).getTime())).toBe(false);
+  });
+
+  it("takes a newly saved name for me, and an empty one as Anonymous", () => {
+    let state = boardReducer(as(ANA), nameSaved("Ana Lovelace"));
+    expect(state.me).toEqual({ id: ANA.id, name: "Ana Lovelace" });
+    state = boardReducer(state, nameSaved(""));
+    expect(state.me?.name).toBe("Anonymous");
+    expect(boardReducer(as(null), nameSaved("Nobody yet")).me).toBeNull();
   });
 
   it("learns me from a command's answer too", async () => {

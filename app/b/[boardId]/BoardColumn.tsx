@@ -1,7 +1,7 @@
 "use client";
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { Fragment, memo, startTransition, useContext, useEffect, useState } from "react";
+import { Fragment, memo, startTransition, useContext, useEffect, useMemo, useState } from "react";
 import { shallowEqual } from "react-redux";
 import { useLineField } from "@/app/_components/LineField";
 import { editLost } from "@/lib/client/board-slice";
@@ -11,7 +11,9 @@ import { selectColumn, selectColumnIds, selectItemIds, selectUnsaved } from "@/l
 import { issue, useAppDispatch, useAppSelector, useAppStore } from "@/lib/client/store";
 import { TITLE_MAX } from "@/lib/domain";
 import { BoardItem } from "./BoardItem";
+import { ColumnLimitBadge, ColumnLimitEditor } from "./ColumnLimit";
 import { Dragging, useDropMarker } from "./drag-context";
+import { useVisibleItems } from "./filter-context";
 import { focusSoon, moveButtonId, NEW_COLUMN_FIELD_ID, newItemFieldId, removeColumnButtonId } from "./focus";
 import { InlineTitle } from "./InlineTitle";
 
@@ -49,6 +51,12 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
   const end = useDroppable({ id: columnEndId(columnId), data: { columnId, isEnd: true } });
   const whole = useWhole();
   const dragging = useContext(Dragging);
+  const visible = useVisibleItems();
+  // What the filter keeps of this column (the whole column when nothing is filtered).
+  const shownIds = useMemo(
+    () => (visible === null ? itemIds : itemIds.filter((itemId) => visible.has(itemId))),
+    [itemIds, visible],
+  );
   const marker = useDropMarker(columnId);
   useRenderProbe("column", columnId);
   if (!column) return null;
@@ -90,8 +98,9 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
 
   return (
     <section
-      className={`column${isOver ? " over" : ""}${unsaved ? " unsaved" : ""}`}
+      className={`column${isOver ? " over" : ""}${unsaved ? " unsaved" : ""}${column.limit !== null && itemIds.length > column.limit ? " over-limit" : ""}`}
       aria-labelledby={headingId}
+      data-column-id={columnId}
       ref={setNodeRef}
     >
       <header className="column-header">
@@ -113,7 +122,9 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
             )
           }
         />
+        <ColumnLimitBadge count={itemIds.length} limit={column.limit} />
         <span className="column-tools">
+          <ColumnLimitEditor columnId={columnId} title={title} limit={column.limit} />
           <button
             type="button"
             id={moveButtonId(columnId, -1)}
@@ -149,12 +160,12 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
         </span>
       </header>
       <SortableContext
-        items={whole && dragging ? (itemIds as string[]) : NO_ITEMS}
+        items={whole && dragging ? (shownIds as string[]) : NO_ITEMS}
         strategy={verticalListSortingStrategy}
       >
         <ul className="items" aria-label={`Items in ${title}`}>
           {marker?.afterItemId === null ? <DropMark /> : null}
-          {(whole ? itemIds : itemIds.slice(0, FIRST_ITEMS)).map((itemId) =>
+          {(whole ? shownIds : shownIds.slice(0, FIRST_ITEMS)).map((itemId) =>
             marker?.afterItemId === itemId ? (
               <Fragment key={itemId}>
                 <BoardItem itemId={itemId} />
@@ -164,13 +175,14 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
               <BoardItem key={itemId} itemId={itemId} />
             ),
           )}
-          {!whole && itemIds.length > FIRST_ITEMS ? (
-            <li className="muted more">{(itemIds.length - FIRST_ITEMS).toLocaleString("en-US")} more items…</li>
+          {!whole && shownIds.length > FIRST_ITEMS ? (
+            <li className="muted more">{(shownIds.length - FIRST_ITEMS).toLocaleString("en-US")} more items…</li>
           ) : null}
         </ul>
       </SortableContext>
       <div ref={end.setNodeRef} className={`column-end${end.isOver ? " over" : ""}`}>
         {itemIds.length === 0 ? <p className="muted empty">No items yet.</p> : null}
+        {itemIds.length > 0 && shownIds.length === 0 ? <p className="muted empty">No matching items.</p> : null}
         <form className="add-item" onSubmit={add}>
           <input
             type="text"

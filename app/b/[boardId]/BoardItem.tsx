@@ -16,7 +16,7 @@ import {
   selectUnsaved,
 } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector, useAppStore } from "@/lib/client/store";
-import { focusSoon, newItemFieldId, removeItemButtonId } from "./focus";
+import { focusSoon, handleId, newItemFieldId, removeItemButtonId } from "./focus";
 import { InlineTitle } from "./InlineTitle";
 import { useOpenItem } from "./item/open-item";
 
@@ -46,6 +46,7 @@ export const BoardItem = memo(function BoardItem({ itemId }: { itemId: string })
   return (
     <li
       ref={setNodeRef}
+      data-item-id={itemId}
       className={`item${completed ? " completed" : ""}${unsaved ? " unsaved" : ""}${isDragging ? " dragging" : ""}`}
       style={{ transform: CSS.Translate.toString(transform), transition }}
     >
@@ -53,6 +54,7 @@ export const BoardItem = memo(function BoardItem({ itemId }: { itemId: string })
         <button
           ref={setActivatorNodeRef}
           type="button"
+          id={handleId(itemId)}
           className="handle icon"
           {...attributes}
           {...listeners}

@@ -1,7 +1,9 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
 import { useLineField } from "@/app/_components/LineField";
+import { nameSaved } from "@/lib/client/board-slice";
 import { NAME_MAX, readName, saveName, watchName } from "@/lib/client/device";
+import { useAppDispatch } from "@/lib/client/store";
 
 /**
  * The display name others see on this device's changes; kept on the device, sent as a cookie.
@@ -12,6 +14,7 @@ export function NameField() {
   const id = useId();
   const field = useLineField({ max: NAME_MAX, what: "your name" });
   const [saved, setSaved] = useState(false);
+  const dispatch = useAppDispatch();
   const edited = useRef(false);
   const { reset } = field;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount (reset is a new function each render)
@@ -20,6 +23,7 @@ export function NameField() {
     return watchName((next) => {
       if (edited.current) return; // the person is typing here: theirs wins when they save
       reset(next);
+      dispatch(nameSaved(next));
     });
   }, []);
   const save = () => {
@@ -27,7 +31,9 @@ export function NameField() {
     const name = field.value.trim() === "" ? "" : field.take();
     if (name === undefined) return; // too long: the field says so
     edited.current = false;
-    field.reset(saveName(name));
+    const saved = saveName(name);
+    field.reset(saved);
+    dispatch(nameSaved(saved));
     setSaved(true);
   };
   return (

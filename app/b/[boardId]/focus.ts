@@ -18,3 +18,4 @@ export function focusSoon(...ids: string[]): void {
   });
 }
 export const removeItemButtonId = (itemId: string) => `remove-item-${itemId}`;
+export const handleId = (itemId: string) => `handle-${itemId}`;

@@ -31,8 +31,14 @@ export class BoardPage {
     await expect(this.status).toHaveText(/Live/);
   }
 
+  /** The connection's status line (a filter adds a status of its own: "Showing N of M items"). */
   get status(): Locator {
-    return this.page.getByRole("status");
+    return this.page.getByRole("status").filter({ hasNotText: /^Showing / });
+  }
+
+  /** The filter's status: how many items it shows. */
+  get shown(): Locator {
+    return this.page.getByRole("status").filter({ hasText: /^Showing / });
   }
 
   /** The board's alert region (Next.js adds a route announcer that is an alert too). */

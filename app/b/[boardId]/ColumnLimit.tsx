@@ -1,0 +1,107 @@
+"use client";
+// A column's work-in-progress limit in its heading: `3 / 5`, and `Over limit` in words and colour
+// when it holds more. A limit never refuses a change; it shows where work piles up. Set and
+// cleared from the heading.
+import { useId, useState } from "react";
+import { newCommandId } from "@/lib/client/ids";
+import { issue, useAppDispatch } from "@/lib/client/store";
+
+export function ColumnLimitBadge({ count, limit }: { count: number; limit: number | null }) {
+  if (limit === null) return null;
+  const over = count > limit;
+  return (
+    <span className={over ? "column-limit over" : "column-limit"}>
+      <span aria-hidden="true">
+        {count} / {limit}
+      </span>
+      <span className="visually-hidden">
+        {count} of at most {limit} items
+      </span>
+      {over ? <strong className="over-limit"> Over limit</strong> : null}
+    </span>
+  );
+}
+
+export function ColumnLimitEditor({
+  columnId,
+  title,
+  limit,
+}: {
+  columnId: string;
+  title: string;
+  limit: number | null;
+}) {
+  const dispatch = useAppDispatch();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState("");
+  const [problem, setProblem] = useState("");
+  const send = (next: number | null) => {
+    if (next !== limit) dispatch(issue({ commandId: newCommandId(), type: "setColumnLimit", columnId, limit: next }));
+    setOpen(false);
+  };
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="icon"
+        aria-label={limit === null ? `Set a limit for ${title}` : `Change the limit of ${title}`}
+        title={limit === null ? "Set a limit (work in progress)" : "Change the limit"}
+        onClick={() => {
+          setDraft(limit === null ? "" : String(limit));
+          setProblem("");
+          setOpen(true);
+        }}
+      >
+        <span aria-hidden="true">#</span>
+      </button>
+    );
+  }
+  return (
+    <form
+      className="limit-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const value = Number(draft);
+        if (!Number.isInteger(value) || value < 1 || value > 999) {
+          setProblem("A limit is a whole number from 1 to 999.");
+          return;
+        }
+        send(value);
+      }}
+    >
+      <label htmlFor={id}>Limit of {title}</label>
+      <input
+        id={id}
+        type="number"
+        min={1}
+        max={999}
+        inputMode="numeric"
+        value={draft}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-problem`}
+        // biome-ignore lint/a11y/noAutofocus: the person just asked to set this limit
+        autoFocus
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") {
+            event.preventDefault();
+            setOpen(false);
+          }
+        }}
+      />
+      <button type="submit">Save limit</button>
+      {limit !== null ? (
+        <button type="button" className="secondary" onClick={() => send(null)}>
+          Clear limit
+        </button>
+      ) : null}
+      <button type="button" className="secondary" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      <span id={`${id}-problem`} className="field-message problem" aria-live="polite">
+        {problem}
+      </span>
+    </form>
+  );
+}
