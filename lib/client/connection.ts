@@ -1,76 +1,38 @@
-// The one place the board's event stream is opened. It feeds confirmed events to the store in
-// small batches, keeps the status line true, repairs version gaps from the log, reloads on reset,
-// and tells the sender when the server is reachable again.
+// The board page's connection: the live stream (live-stream.ts) feeding the store, the log read
+// when a version is skipped, the board read again on `reset`, and the outbox told to send once the
+// stream has caught up.
 import { emptyBoard, fold, type StoredEvent } from "@/lib/domain";
 import { boardReloaded, connectionChanged, eventsReceived } from "./board-slice";
+import { browserStreamEnvironment, openLiveStream, type StreamEnvironment } from "./live-stream";
 import { type AppStore, replayOutbox } from "./store";
 
-/** Events arriving within this window are folded in one action (a burst renders once). */
-const BATCH_MS = 16;
 const LOG_PAGE = 5000;
 
-export function connectBoard(store: AppStore): () => void {
+export interface ConnectionEnvironment extends StreamEnvironment {
+  fetch(url: string, init?: RequestInit): Promise<Response>;
+  /** Where the server is ("" in the browser: the page's own origin). */
+  readonly base: string;
+}
+
+export const browserConnectionEnvironment: ConnectionEnvironment = {
+  ...browserStreamEnvironment,
+  fetch: (url, init) => fetch(url, init),
+  base: "",
+};
+
+export function connectBoard(
+  store: AppStore,
+  environment: ConnectionEnvironment = browserConnectionEnvironment,
+): () => void {
   const { boardId } = store.getState().board;
-  let source: EventSource | undefined;
-  let buffer: StoredEvent[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
-  let reopenTimer: ReturnType<typeof setTimeout> | undefined;
-  let failures = 0;
+  const board = `${environment.base}/api/boards/${encodeURIComponent(boardId)}`;
   let repairing = false;
-  let stopped = false;
 
-  const flush = () => {
-    clearTimeout(flushTimer);
-    flushTimer = undefined;
-    if (buffer.length === 0) return;
-    const batch = buffer;
-    buffer = [];
-    store.dispatch(eventsReceived(batch));
-  };
-
-  const status = () => store.dispatch(connectionChanged(navigator.onLine ? "connecting" : "offline"));
-
-  const open = () => {
-    clearTimeout(reopenTimer);
-    if (stopped) return;
-    source?.close();
-    status();
-    // `after` only matters for the first request: on its own reconnects EventSource sends Last-Event-ID.
-    const url = `/api/boards/${encodeURIComponent(boardId)}/events?after=${store.getState().board.version}`;
-    const opened = new EventSource(url);
-    source = opened;
-    opened.onmessage = (message) => {
-      buffer.push(JSON.parse(message.data) as StoredEvent);
-      flushTimer ??= setTimeout(flush, BATCH_MS);
-    };
-    opened.addEventListener("ready", () => {
-      flush();
-      failures = 0;
-      store.dispatch(connectionChanged("live"));
-      store.dispatch(replayOutbox());
-    });
-    opened.addEventListener("reset", () => {
-      buffer = [];
-      void reload();
-    });
-    opened.onerror = () => {
-      flush();
-      status();
-      // EventSource retries by itself after a network error; after an HTTP error it gives up.
-      if (opened.readyState === EventSource.CLOSED) {
-        failures++;
-        reopenTimer = setTimeout(open, Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
-      }
-    };
-  };
-
-  /** Reads events after `after` from the log, page by page. */
+  /** Events after `after` from the log, page by page. */
   async function readLog(after: number): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
     for (let from = after; ; ) {
-      const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/log?after=${from}&limit=${LOG_PAGE}`, {
-        cache: "no-store",
-      });
+      const response = await environment.fetch(`${board}/log?after=${from}&limit=${LOG_PAGE}`, { cache: "no-store" });
       if (!response.ok) throw new Error(`log answered ${response.status}`);
       const page = (await response.json()) as { events: StoredEvent[]; version: number };
       events.push(...page.events);
@@ -79,46 +41,42 @@ export function connectBoard(store: AppStore): () => void {
     }
   }
 
-  async function repairGap(after: number) {
-    repairing = true;
-    try {
-      store.dispatch(eventsReceived(await readLog(after)));
-    } catch {
-      // The stream will bring the events, or the next gap triggers another read.
-    } finally {
-      repairing = false;
-    }
-  }
+  const stream = openLiveStream({
+    url: (after) => `${board}/events?after=${after}`,
+    environment,
+    handlers: {
+      position: () => store.getState().board.version,
+      events: (batch) => store.dispatch(eventsReceived(batch)),
+      ready: () => store.dispatch(replayOutbox()),
+      status: (status) => store.dispatch(connectionChanged(status)),
+      reset: () => {
+        void readLog(0).then(
+          (events) => {
+            const version = events.at(-1)?.version ?? 0;
+            store.dispatch(boardReloaded({ version, state: fold(emptyBoard, events) }));
+          },
+          () => stream.reopen(),
+        );
+      },
+    },
+  });
 
-  async function reload() {
-    try {
-      const events = await readLog(0);
-      const version = events.at(-1)?.version ?? 0;
-      store.dispatch(boardReloaded({ version, state: fold(emptyBoard, events) }));
-    } catch {
-      open();
-    }
-  }
-
+  // A skipped version (an event arrived before one it follows): read the gap from the log.
   const unsubscribe = store.subscribe(() => {
     const { gapAfter } = store.getState().board;
-    if (gapAfter !== null && !repairing) void repairGap(gapAfter);
+    if (gapAfter === null || repairing) return;
+    repairing = true;
+    readLog(gapAfter)
+      .then((events) => store.dispatch(eventsReceived(events)))
+      // The stream will bring the events, or the next gap reads again.
+      .catch(() => {})
+      .finally(() => {
+        repairing = false;
+      });
   });
-  // A stream that looked open through an outage may be dead or stalled: start a fresh one (it
-  // resumes from the store's version), and its `ready` sends what is queued.
-  const online = () => open();
-  const offline = () => store.dispatch(connectionChanged("offline"));
-  window.addEventListener("online", online);
-  window.addEventListener("offline", offline);
-  open();
 
   return () => {
-    stopped = true;
     unsubscribe();
-    window.removeEventListener("online", online);
-    window.removeEventListener("offline", offline);
-    clearTimeout(flushTimer);
-    clearTimeout(reopenTimer);
-    source?.close();
+    stream.stop();
   };
 }

@@ -1,10 +1,12 @@
 "use client";
-// A read-only board that follows the share stream. It folds events with the shared lib/domain
-// `fold`, and never holds anything that could write: no boardId, no commands.
+// A read-only board that follows the share stream (the same client stream as the board page's,
+// lib/client/live-stream.ts). It folds events with the shared lib/domain `fold`, and never holds
+// anything that could write: no boardId, no commands.
 import { useEffect, useRef, useState } from "react";
 import { ReadOnlyBoard } from "@/app/_components/ReadOnlyBoard";
 import { useTodayClock } from "@/app/_components/today";
-import { type BoardRecord, emptyBoard, fold, fromRecord, type StoredEvent, toView } from "@/lib/domain";
+import { openLiveStream } from "@/lib/client/live-stream";
+import { type BoardRecord, emptyBoard, fold, fromRecord, toView } from "@/lib/domain";
 
 type Status = "Connecting" | "Live" | "Offline" | "This link no longer works";
 
@@ -26,59 +28,38 @@ export function SharedBoard({
 
   useEffect(() => {
     const base = `/api/share/${encodeURIComponent(viewToken)}`;
-    let source: EventSource | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-
-    const apply = (events: StoredEvent[]) => {
-      const fresh = events.filter((event) => event.version > board.current.version);
-      if (fresh.length === 0) return;
-      if (fresh[0].version !== board.current.version + 1) {
-        open(); // a gap: a new stream's catch-up starts right after what this page has
-        return;
-      }
-      board.current = { version: fresh[fresh.length - 1].version, state: fold(board.current.state, fresh) };
-      setView(toView(board.current.state));
-    };
-
-    /** Whether the link still opens the board (a replaced link answers 404: say so and stop). */
-    async function stillShared(): Promise<boolean> {
-      const response = await fetch(base, { cache: "no-store" }).catch(() => undefined);
-      if (response?.status !== 404) return true;
-      stopped = true;
-      source?.close();
-      setStatus("This link no longer works");
-      return false;
-    }
-
-    function open() {
-      source?.close();
-      if (stopped) return;
-      const opened = new EventSource(`${base}/events?after=${board.current.version}`);
-      source = opened;
-      opened.onmessage = (message) => apply([JSON.parse(message.data) as StoredEvent]);
-      opened.addEventListener("ready", () => setStatus("Live"));
-      // The page is ahead of the board (its store was replaced): fold the board again from its start.
-      opened.addEventListener("reset", () => {
-        board.current = { version: 0, state: emptyBoard };
-        open();
-      });
-      opened.onerror = () => {
-        setStatus(navigator.onLine ? "Connecting" : "Offline");
-        // After an HTTP error (the link was replaced: 404) EventSource stops; find out why.
-        if (opened.readyState === EventSource.CLOSED) {
-          void stillShared().then((shared) => {
-            if (shared && !stopped) retry = setTimeout(open, 3000);
-          });
-        }
-      };
-    }
-    open();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      source?.close();
-    };
+    const stream = openLiveStream({
+      url: (after) => `${base}/events?after=${after}`,
+      handlers: {
+        position: () => board.current.version,
+        events: (events) => {
+          const fresh = events.filter((event) => event.version > board.current.version);
+          if (fresh.length === 0) return;
+          if (fresh[0].version !== board.current.version + 1) {
+            stream.reopen(); // a gap: a new stream's catch-up starts right after what this page has
+            return;
+          }
+          board.current = { version: fresh[fresh.length - 1].version, state: fold(board.current.state, fresh) };
+          setView(toView(board.current.state));
+        },
+        ready: () => {},
+        // The page is ahead of the board (its store was replaced): fold the board again from its start.
+        reset: () => {
+          board.current = { version: 0, state: emptyBoard };
+          stream.reopen();
+        },
+        status: (status) => setStatus(status === "live" ? "Live" : status === "offline" ? "Offline" : "Connecting"),
+        // A replaced link answers 404: say so and stop.
+        refused: async () => {
+          const response = await fetch(base, { cache: "no-store" }).catch(() => undefined);
+          if (response?.status !== 404) return true;
+          stream.stop();
+          setStatus("This link no longer works");
+          return false;
+        },
+      },
+    });
+    return () => stream.stop();
   }, [viewToken]);
 
   return (
