@@ -161,6 +161,9 @@ export async function readEvents(
   return rows.map(toStoredEvent);
 }
 
+/** The bytes of an event's frame besides its data, commandId and actor (keys, version, type, time). */
+const FRAME_ALLOWANCE = 160;
+
 /** A stored event as its JSON text (what a stream sends), with its version. */
 export interface EventJson {
   readonly version: number;
@@ -168,13 +171,26 @@ export interface EventJson {
 }
 
 // The board's head and the events after a version in ONE statement (one snapshot: the head is
-// exactly where these events end when fewer than the limit come back). No row: no such board.
+// exactly where these events end once it is reached). At most $3 events, and no more of them than
+// fit in $4 bytes of frames (the first always comes): a page of big events (long descriptions)
+// must not become one huge read and one huge write. A frame's bytes are estimated from the text
+// Postgres sends and a fixed allowance for the keys around it. No row: no such board.
 const READ_AFTER = `
-SELECT b.version AS head, e.version, e.type, e.schema_version, e.data::text AS data, e.command_id,
-       e.actor_id, e.actor_name, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+SELECT b.version AS head, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
 FROM boards b
 LEFT JOIN LATERAL (
-  SELECT * FROM events WHERE board_id = b.id AND version > $2 ORDER BY version LIMIT $3
+  SELECT page.* FROM (
+    SELECT sized.*, sum(sized.bytes) OVER (ORDER BY sized.version) AS through FROM (
+      SELECT tail.*, octet_length(tail.data) + octet_length(tail.command_id) + octet_length(tail.actor_id)
+                     + octet_length(tail.actor_name) + ${FRAME_ALLOWANCE} AS bytes
+      FROM (
+        SELECT version, type, schema_version, data::text AS data, command_id, actor_id, actor_name,
+               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+        FROM events WHERE board_id = b.id AND version > $2 ORDER BY version LIMIT $3
+      ) tail
+    ) sized
+  ) page
+  WHERE page.through - page.bytes < $4
 ) e ON true
 WHERE b.id = $1`;
 
@@ -191,15 +207,16 @@ interface EventTextRow {
 }
 
 /**
- * The board's head and up to `limit` events after `after`, each as the JSON of its StoredEvent,
+ * The board's head and up to `limit` events after `after` (and about `maxBytes` of frames at most,
+ * one event whatever its size), each as the JSON of its StoredEvent,
  * built around the stored `data` text rather than parsed and serialised again (a catch-up of
  * thousands of events is mostly this). Undefined when the board does not exist.
  */
 export async function readEventsAfter(
   store: Pick<Store, "query">,
-  { boardId, after, limit }: { boardId: string; after: number; limit: number },
+  { boardId, after, limit, maxBytes }: { boardId: string; after: number; limit: number; maxBytes: number },
 ): Promise<{ head: number; events: EventJson[] } | undefined> {
-  const rows = await store.query<EventTextRow & Record<string, unknown>>(READ_AFTER, [boardId, after, limit]);
+  const rows = await store.query<EventTextRow & Record<string, unknown>>(READ_AFTER, [boardId, after, limit, maxBytes]);
   if (rows.length === 0) return undefined;
   const events: EventJson[] = [];
   let ordered = true;

@@ -120,6 +120,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env) {
     commandsPerIp: { name: "ip", max: number(env.RATE_LIMIT_IP_PER_MINUTE, 3000), windowMs: 60_000 },
     boardsPerIp: { name: "boards", max: number(env.RATE_LIMIT_BOARDS_PER_HOUR, 60), windowMs: 3_600_000 },
     streamsPerIp: number(env.SSE_MAX_PER_IP, 50),
+    streamsPerInstance: number(env.SSE_MAX_PER_INSTANCE, 10_000),
   } as const;
 }
 
