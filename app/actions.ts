@@ -2,7 +2,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createBoard } from "@/lib/server/boards";
-import { clientIp, getLimiter } from "@/lib/server/rate-limit";
+import { clientAddress } from "@/lib/server/client-address";
+import { getLimiter } from "@/lib/server/rate-limit";
 import { actionActor } from "@/lib/server/session";
 
 export interface CreateBoardState {
@@ -14,7 +15,7 @@ export interface CreateBoardState {
 export async function createBoardAction(_previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
   const raw = form.get("title");
   const title = typeof raw === "string" && raw.trim() !== "" ? raw : "Untitled board";
-  const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientIp(await headers())]]);
+  const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientAddress(await headers())]]);
   if (!limited.ok) return { error: limited.rejection.reason, title };
   const created = await createBoard({ title }, await actionActor());
   if (!created.ok) return { error: created.rejection.reason, title };

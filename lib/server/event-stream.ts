@@ -7,6 +7,7 @@ import { findBoardByViewToken, readEventsAfter } from "@/db/queries";
 import { getStore } from "@/db/store";
 import type { Rejection, StoredEvent } from "@/lib/domain";
 import { BOARD_ID } from "./boards";
+import { clientAddress } from "./client-address";
 import { type Connection, connectionOf } from "./connections";
 import { unknownBoard } from "./errors";
 import { intParam, rejection, wholeNumber } from "./http";
@@ -15,7 +16,7 @@ import { getHub, type LiveHub, type LiveSink } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
 import { StreamSlots } from "./live/stream-slots";
 import { log, redact } from "./log";
-import { clientIp, getLimiter } from "./rate-limit";
+import { getLimiter } from "./rate-limit";
 import { notShared } from "./share";
 
 const encoder = new TextEncoder();
@@ -101,7 +102,7 @@ export function startPosition(request: Request): { ok: true; value: number } | {
 function takePlace(
   request: Request,
 ): { ok: true; connection: Connection | undefined; release: () => void } | { ok: false; rejection: Rejection } {
-  const slot = streamSlots().take(clientIp(request.headers));
+  const slot = streamSlots().take(clientAddress(request.headers));
   if (!slot.ok) return slot;
   const connection = connectionOf(request.headers);
   if (!connection) return { ok: true, connection, release: slot.release };

@@ -167,13 +167,6 @@ function describeWindow(ms: number): string {
   return ms >= 3_600_000 ? "hour" : ms >= 60_000 ? "minute" : `${ms / 1000} s`;
 }
 
-/** The client's address: the last X-Forwarded-For hop (added by our proxy, or by Next itself). */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
-}
-
 /** The limits a command counts against: its actor's and its address's. */
 export function commandLimits(actorId: string, ip: string): [Limit, string][] {
   const { commandsPerActor, commandsPerIp } = getLimiter().limits;

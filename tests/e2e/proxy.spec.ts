@@ -43,6 +43,8 @@ test.describe("behind nginx, three instances", () => {
       // One key for all: a server action encrypted by one instance is run by another.
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       LIVE_CHECK_SECONDS: "2",
+      // The README's nginx sits in front of every instance.
+      TRUST_PROXY: "1",
     };
     instances = await Promise.all(
       range(1, 3).map(() => startServer({ env, command: ["node", path.join(ROOT, ".next/standalone/server.js")] })),

@@ -1,7 +1,8 @@
 // POST /api/boards — create a board
 import { createBoard } from "@/lib/server/boards";
+import { clientAddress } from "@/lib/server/client-address";
 import { actorOf, checkOrigin, guard, json, readJsonBody, rejection } from "@/lib/server/http";
-import { clientIp, getLimiter } from "@/lib/server/rate-limit";
+import { getLimiter } from "@/lib/server/rate-limit";
 
 export async function POST(request: Request) {
   return guard("POST /api/boards", async () => {
@@ -9,7 +10,7 @@ export async function POST(request: Request) {
     if (forbidden) return rejection(forbidden);
     const body = await readJsonBody(request);
     if (!body.ok) return rejection(body.rejection);
-    const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientIp(request.headers)]]);
+    const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientAddress(request.headers)]]);
     if (!limited.ok)
       return rejection(limited.rejection, undefined, { "Retry-After": String(limited.retryAfterSeconds) });
     const actor = actorOf(request);

@@ -1,7 +1,9 @@
 // POST /api/boards/:boardId/commands — run one command or a batch (the offline queue's stable target)
+
+import { clientAddress } from "@/lib/server/client-address";
 import { executeBody } from "@/lib/server/command-executor";
 import { actorOf, checkOrigin, guard, json, readJsonBody, rejection } from "@/lib/server/http";
-import { clientIp, commandLimits, costOf, getLimiter } from "@/lib/server/rate-limit";
+import { commandLimits, costOf, getLimiter } from "@/lib/server/rate-limit";
 
 export async function POST(request: Request, { params }: { params: Promise<{ boardId: string }> }) {
   return guard("POST /api/boards/:boardId/commands", async () => {
@@ -11,7 +13,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ boa
     if (!body.ok) return rejection(body.rejection, { commandId: null });
     const actor = actorOf(request);
     const limited = await getLimiter().take(
-      commandLimits(actor.actor.id, clientIp(request.headers)),
+      commandLimits(actor.actor.id, clientAddress(request.headers)),
       costOf(body.value),
     );
     if (!limited.ok) {
