@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { createBoard } from "@/lib/server/boards";
 import { clientAddress } from "@/lib/server/client-address";
 import { getLimiter } from "@/lib/server/rate-limit";
-import { actionActor } from "@/lib/server/session";
+import { actionVisitor } from "@/lib/server/session";
 
 export interface CreateBoardState {
   readonly error?: string;
@@ -17,7 +17,7 @@ export async function createBoardAction(_previous: CreateBoardState, form: FormD
   const title = typeof raw === "string" && raw.trim() !== "" ? raw : "Untitled board";
   const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientAddress(await headers())]]);
   if (!limited.ok) return { error: limited.rejection.reason, title };
-  const created = await createBoard({ title }, await actionActor());
+  const created = await createBoard({ title }, await actionVisitor());
   if (!created.ok) return { error: created.rejection.reason, title };
   redirect(`/b/${created.value.boardId}`);
 }

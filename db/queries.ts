@@ -14,7 +14,7 @@ import {
   upcast,
 } from "@/lib/domain";
 import type { Database, Store } from "./client";
-import { boards, type EventRow, events, snapshots } from "./schema";
+import { boards, type EventRow, events, serverSecrets, snapshots } from "./schema";
 
 export async function insertBoard(
   db: Database,
@@ -268,6 +268,19 @@ export async function insertEvents(
   const rows = eventRows({ boardId, after, events: appended, commandId, actor, at });
   await db.insert(events).values(rows);
   return rows.map(toStoredEvent);
+}
+
+/**
+ * The shared secret called `name`: the one stored, or `fresh` stored now if there was none. Two
+ * instances asking at once both get the first one written.
+ */
+export async function readOrCreateSecret(
+  db: Database,
+  { name, fresh }: { name: string; fresh: string },
+): Promise<string> {
+  await db.insert(serverSecrets).values({ name, value: fresh }).onConflictDoNothing();
+  const rows = await db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, name));
+  return rows[0].value;
 }
 
 export async function latestSnapshot(

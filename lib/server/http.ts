@@ -1,7 +1,9 @@
 import "server-only";
 // The edge helpers of route handlers: bounded JSON bodies, the Origin check, responses, errors.
 import type { Rejection } from "@/lib/domain";
-import { ACTOR_COOKIE, actorCookieOptions, type ResolvedActor, resolveActor } from "./actor";
+import { ACTOR_COOKIE, actorCookieOptions, type Visitor, visitorFrom } from "./actor";
+import { actorKeys } from "./actor-secret";
+import { isHttps } from "./client-address";
 import { isStoreUnavailable, statusOf } from "./errors";
 import { log } from "./log";
 import { isDraining, tracked } from "./shutdown";
@@ -85,23 +87,22 @@ export function rejection(rejection: Rejection, extra?: Record<string, unknown>,
   );
 }
 
-/** The request's actor, and a function that sets a freshly made actor cookie on a response. */
-export function actorOf(request: Request): ResolvedActor & { withCookie(response: Response): Response } {
+/** The request's visitor, and a function that sets its cookie on a response when it was just made. */
+export async function visitorOf(request: Request): Promise<Visitor & { withCookie(response: Response): Response }> {
   const cookies = parseCookies(request.headers.get("cookie"));
-  const resolved = resolveActor((name) => cookies.get(name));
+  const visitor = visitorFrom((name) => cookies.get(name), await actorKeys());
   return {
-    ...resolved,
+    ...visitor,
     withCookie(response) {
-      if (resolved.isNew) response.headers.append("Set-Cookie", serializeActorCookie(resolved.actor.id, request));
+      if (visitor.newCookie) response.headers.append("Set-Cookie", serializeActorCookie(visitor.newCookie, request));
       return response;
     },
   };
 }
 
-function serializeActorCookie(id: string, request: Request): string {
-  const secure = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  const { path, maxAge, sameSite } = actorCookieOptions;
-  return `${ACTOR_COOKIE}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}; HttpOnly${secure ? "; Secure" : ""}`;
+function serializeActorCookie(value: string, request: Request): string {
+  const { path, maxAge, sameSite, secure } = actorCookieOptions(isHttps(request.headers, request.url));
+  return `${ACTOR_COOKIE}=${value}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}; HttpOnly${secure ? "; Secure" : ""}`;
 }
 
 function parseCookies(header: string | null): Map<string, string> {

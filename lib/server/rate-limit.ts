@@ -167,19 +167,13 @@ function describeWindow(ms: number): string {
   return ms >= 3_600_000 ? "hour" : ms >= 60_000 ? "minute" : `${ms / 1000} s`;
 }
 
-/** The limits a command counts against: its actor's and its address's. */
-export function commandLimits(actorId: string, ip: string): [Limit, string][] {
+/** The limits a command counts against: its visitor's (the verified id, never one a body names) and its address's. */
+export function commandLimits(visitorId: string, address: string): [Limit, string][] {
   const { commandsPerActor, commandsPerIp } = getLimiter().limits;
   return [
-    [commandsPerActor, actorId],
-    [commandsPerIp, ip],
+    [commandsPerActor, visitorId],
+    [commandsPerIp, address],
   ];
-}
-
-/** How many commands a body holds (a batch counts each of its commands). */
-export function costOf(body: unknown): number {
-  const commands = (body as { commands?: unknown } | null)?.commands;
-  return Array.isArray(commands) ? Math.max(1, commands.length) : 1;
 }
 
 const cache = globalThis as typeof globalThis & { __driftlessLimiter?: RateLimiter };

@@ -1,7 +1,7 @@
 // POST /api/boards — create a board
 import { createBoard } from "@/lib/server/boards";
 import { clientAddress } from "@/lib/server/client-address";
-import { actorOf, checkOrigin, guard, json, readJsonBody, rejection } from "@/lib/server/http";
+import { checkOrigin, guard, json, readJsonBody, rejection, visitorOf } from "@/lib/server/http";
 import { getLimiter } from "@/lib/server/rate-limit";
 
 export async function POST(request: Request) {
@@ -13,8 +13,8 @@ export async function POST(request: Request) {
     const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientAddress(request.headers)]]);
     if (!limited.ok)
       return rejection(limited.rejection, undefined, { "Retry-After": String(limited.retryAfterSeconds) });
-    const actor = actorOf(request);
-    const created = await createBoard(body.value, actor.actor);
-    return actor.withCookie(created.ok ? json(created.value, 201) : rejection(created.rejection));
+    const visitor = await visitorOf(request);
+    const created = await createBoard(body.value, visitor);
+    return visitor.withCookie(created.ok ? json(created.value, 201) : rejection(created.rejection));
   });
 }

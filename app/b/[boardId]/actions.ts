@@ -1,17 +1,17 @@
 "use server";
 import { headers } from "next/headers";
 import { clientAddress } from "@/lib/server/client-address";
-import { type CommandOutcome, executeCommand } from "@/lib/server/command-executor";
+import { type CommandOutcome, checkCommand, runCommand } from "@/lib/server/command-executor";
 import { commandLimits, getLimiter } from "@/lib/server/rate-limit";
-import { actionActor } from "@/lib/server/session";
+import { actionVisitor } from "@/lib/server/session";
 
 /** The board page's online path: the same executor as POST /api/boards/:boardId/commands. */
 export async function runCommandAction(boardId: string, command: unknown): Promise<CommandOutcome> {
-  const actor = await actionActor();
-  const limited = await getLimiter().take(commandLimits(actor.id, clientAddress(await headers())));
-  if (!limited.ok) {
-    const commandId = (command as { commandId?: unknown } | null)?.commandId;
-    return { status: "rejected", commandId: typeof commandId === "string" ? commandId : null, ...limited.rejection };
-  }
-  return executeCommand({ boardId, input: command, actor });
+  // Validated before anything is charged, as on the route.
+  const checked = checkCommand(command);
+  if (!checked.ok) return checked.outcome;
+  const visitor = await actionVisitor();
+  const limited = await getLimiter().take(commandLimits(visitor.id, clientAddress(await headers())));
+  if (!limited.ok) return { status: "rejected", commandId: checked.command.commandId, ...limited.rejection };
+  return runCommand({ boardId, command: checked.command, actor: visitor.forBoard(boardId) });
 }
