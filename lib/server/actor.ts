@@ -10,6 +10,7 @@ export const ACTOR_COOKIE = "driftless_actor";
 /** Set by the page (readable by script): the display name, URI-encoded. */
 export const NAME_COOKIE = "driftless_name";
 export const ANONYMOUS = "Anonymous";
+/** Characters (code points) of a display name at most. */
 export const NAME_MAX = 50;
 
 /** Derived from the deployment's secret (lib/server/actor-secret.ts). */
@@ -77,10 +78,12 @@ export function displayName(raw: string | undefined): string {
   } catch {
     return ANONYMOUS;
   }
-  const clean = decoded
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
-    .trim()
-    .slice(0, NAME_MAX);
+  // Cut by code points, not UTF-16 units: a cut through an emoji would leave half of it, a lone
+  // surrogate, which Postgres refuses in JSON (every event records the name).
+  const clean = Array.from(decoded.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim())
+    .slice(0, NAME_MAX)
+    .join("")
+    .trim();
   return clean || ANONYMOUS;
 }
 

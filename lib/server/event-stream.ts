@@ -10,7 +10,7 @@ import { BOARD_ID } from "./boards";
 import { clientAddress } from "./client-address";
 import { type Connection, connectionOf } from "./connections";
 import { unknownBoard } from "./errors";
-import { intParam, rejection, wholeNumber } from "./http";
+import { INTEGER_MAX, intParam, rejection, wholeNumber } from "./http";
 import { CatchUp, CatchUpReads, sseFrame } from "./live/catch-up";
 import { getHub, type LiveHub, type LiveSink } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
@@ -86,7 +86,10 @@ export function startPosition(request: Request): { ok: true; value: number } | {
   if (lastEventId !== null && lastEventId.trim() !== "") {
     const value = wholeNumber(lastEventId.trim());
     if (value === undefined) {
-      return { ok: false, rejection: { code: "invalid", reason: "Last-Event-ID must be a version number." } };
+      return {
+        ok: false,
+        rejection: { code: "invalid", reason: `Last-Event-ID must be a version number from 0 to ${INTEGER_MAX}.` },
+      };
     }
     return { ok: true, value };
   }

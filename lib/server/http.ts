@@ -139,16 +139,24 @@ export async function guard(route: string, handler: () => Promise<Response>): Pr
   }
 }
 
-/** A non-negative whole number written in decimal digits (a version, a limit), or undefined. */
+/** The largest number a version, a position or a limit may be: a Postgres integer. */
+export const INTEGER_MAX = 2 ** 31 - 1;
+
+/**
+ * A non-negative whole number written in decimal digits (a version, a limit) that fits a Postgres
+ * integer, or undefined: a bigger one would reach a query and fail there, as a 500.
+ */
 export function wholeNumber(raw: string): number | undefined {
-  return /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
+  if (!/^\d{1,10}$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value <= INTEGER_MAX ? value : undefined;
 }
 
 /** A non-negative integer query parameter; absent → `fallback`; anything else is a rejection. */
 export function intParam(
   url: URL,
   name: string,
-  { fallback, min = 0, max = 2 ** 31 - 1 }: { fallback?: number; min?: number; max?: number },
+  { fallback, min = 0, max = INTEGER_MAX }: { fallback?: number; min?: number; max?: number },
 ): { ok: true; value: number | undefined } | { ok: false; rejection: Rejection } {
   const raw = url.searchParams.get(name);
   if (raw === null) return { ok: true, value: fallback };

@@ -84,6 +84,16 @@ describe("the edges of the POST routes", () => {
     expect((await getLog(boardId)).body.version).toBe(1);
   });
 
+  it("cuts a display name by characters: one whose 50th UTF-16 unit is half an emoji keeps the emoji whole", async () => {
+    const boardId = await createBoard();
+    const name = `${"a".repeat(49)}😀 and more`;
+    const answer = await send(boardId, command("renameBoard", { title: "named" }), {
+      cookie: `driftless_name=${encodeURIComponent(name)}`,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.events[0].actor.name).toBe(`${"a".repeat(49)}😀`);
+  });
+
   it("never stores what Postgres cannot hold: NUL and lone surrogates in a title are invalid", async () => {
     const boardId = await createBoard();
     for (const title of ["a\u0000b", "a\ud800b", "line\nbreak"]) {
