@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { createBoard } from "@/lib/server/boards";
 import { clientAddress } from "@/lib/server/client-address";
 import { getLimiter } from "@/lib/server/rate-limit";
-import { actionVisitor } from "@/lib/server/session";
+import { actionCrossSiteRefusal, actionVisitor } from "@/lib/server/session";
 
 export interface CreateBoardState {
   readonly error?: string;
@@ -15,6 +15,8 @@ export interface CreateBoardState {
 export async function createBoardAction(_previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
   const raw = form.get("title");
   const title = typeof raw === "string" && raw.trim() !== "" ? raw : "Untitled board";
+  const refused = await actionCrossSiteRefusal();
+  if (refused) return { error: refused.reason, title };
   const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientAddress(await headers())]]);
   if (!limited.ok) return { error: limited.rejection.reason, title };
   const created = await createBoard({ title }, await actionVisitor());

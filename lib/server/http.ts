@@ -1,9 +1,10 @@
 import "server-only";
-// The edge helpers of route handlers: bounded JSON bodies, the Origin check, responses, errors.
+// The edge helpers of route handlers: bounded JSON bodies, the Origin check, the visitor, responses, errors.
 import type { Rejection } from "@/lib/domain";
 import { ACTOR_COOKIE, actorCookieOptions, type Visitor, visitorFrom } from "./actor";
 import { actorKeys } from "./actor-secret";
 import { isHttps } from "./client-address";
+import { crossSiteRefusal } from "./cross-site";
 import { isStoreUnavailable, statusOf } from "./errors";
 import { log } from "./log";
 import { isDraining, tracked } from "./shutdown";
@@ -47,23 +48,9 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
   }
 }
 
-/** Cross-site POSTs are refused; a request without Origin (a script, curl) is allowed. */
+/** Cross-site POSTs are refused (cross-site.ts: the same rule as the server actions'). */
 export function checkOrigin(request: Request): Rejection | undefined {
-  const origin = request.headers.get("origin");
-  if (origin === null) return undefined;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const allowed = (process.env.ALLOWED_ORIGINS ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  let originHost: string | undefined;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = undefined;
-  }
-  if ((originHost !== undefined && originHost === host) || allowed.includes(origin)) return undefined;
-  return { code: "forbidden", reason: "Requests from another site are not allowed." };
+  return crossSiteRefusal(request.headers, request.url);
 }
 
 /** Below this length (in characters) an answer goes out uncompressed: gzip would cost more than it saves. */

@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
 import { range, StreamReader } from "../integration/stream-client";
+import { expect, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands } from "./pages/board";
 
 const NGINX = "/usr/sbin/nginx";

@@ -37,6 +37,29 @@ describe("the edges of the POST routes", () => {
     expect((await getLog(boardId)).body.version).toBe(1);
   });
 
+  it("refuses what a browser says another site sent (Sec-Fetch-Site cross-site or same-site), and an Origin of another scheme", async () => {
+    const boardId = await createBoard();
+    const rename = () => command("renameBoard", { title: "Pwned" });
+    const own = "http://localhost:3000";
+    const elsewhere: Record<string, string>[] = [
+      { "sec-fetch-site": "cross-site", origin: own },
+      { "sec-fetch-site": "same-site", origin: own },
+      { origin: "https://localhost:3000" }, // the same host over another scheme is another origin
+    ];
+    for (const headers of elsewhere) {
+      expect((await send(boardId, rename(), headers)).status).toBe(403);
+      expect((await createBoardRaw({ title: "x" }, headers)).status).toBe(403);
+    }
+    expect((await getLog(boardId)).body.version).toBe(1);
+  });
+
+  it("accepts what a browser says is same-origin, even when a proxy rewrote Host", async () => {
+    const boardId = await createBoard();
+    // nginx `proxy_set_header Host $host` on port 8080: Host lost the port the browser's Origin has.
+    const headers = { "sec-fetch-site": "same-origin", origin: "http://localhost:8080", host: "localhost" };
+    expect((await send(boardId, command("renameBoard", { title: "ok" }), headers)).status).toBe(200);
+  });
+
   it("accepts a same-origin POST, a POST without Origin, and an origin listed in ALLOWED_ORIGINS", async () => {
     const boardId = await createBoard();
     expect(
