@@ -216,7 +216,15 @@ export async function readEventsAfter(
   store: Pick<Store, "query">,
   { boardId, after, limit, maxBytes }: { boardId: string; after: number; limit: number; maxBytes: number },
 ): Promise<{ head: number; events: EventJson[] } | undefined> {
-  const rows = await store.query<EventTextRow & Record<string, unknown>>(READ_AFTER, [boardId, after, limit, maxBytes]);
+  // No frame is estimated below FRAME_ALLOWANCE bytes: more rows than this could not fit anyway,
+  // and reading (and converting) them only to drop them would make every page cost a full read.
+  const rowsAtMost = Math.min(limit, Math.ceil(maxBytes / FRAME_ALLOWANCE));
+  const rows = await store.query<EventTextRow & Record<string, unknown>>(READ_AFTER, [
+    boardId,
+    after,
+    rowsAtMost,
+    maxBytes,
+  ]);
   if (rows.length === 0) return undefined;
   const events: EventJson[] = [];
   let ordered = true;
