@@ -11,6 +11,17 @@ const withSerwist = withSerwistInit({
   disable: process.env.NODE_ENV === "development",
 });
 
+/** The hosts of ALLOWED_ORIGINS (`https://a.example:8443` → `a.example:8443`), as Next's own check takes them. */
+function allowedOriginHosts(): string[] {
+  return (process.env.ALLOWED_ORIGINS ?? "").split(",").flatMap((entry) => {
+    try {
+      return entry.trim() ? [new URL(entry.trim()).host] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite"],
@@ -24,25 +35,17 @@ const nextConfig: NextConfig = {
   // Metadata in <head> for every client, not streamed into <body> after a slow generateMetadata:
   // Chromium reads the manifest link (installability) and link previews read the title there.
   htmlLimitedBots: /.*/,
+  experimental: {
+    // Next checks a server action's Origin host itself before Driftless does (lib/server/cross-site.ts):
+    // the extra origins allowed there are allowed here too (read when the server starts; with
+    // `output: standalone` when it is built).
+    serverActions: { allowedOrigins: allowedOriginHosts() },
+  },
   async headers() {
-    // Next's app router inlines its bootstrap scripts and dnd-kit sets inline styles, hence
-    // 'unsafe-inline' for those two; everything else is this origin only, and no framing at all.
-    const csp = [
-      "default-src 'self'",
-      `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "worker-src 'self'",
-      "manifest-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; ");
+    // Pages get their Content-Security-Policy, with a nonce per response, from proxy.ts
+    // (lib/server/content-security-policy.ts); the JSON/SSE API renders nothing and runs nothing.
+    const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
     const everywhere = [
-      { key: "Content-Security-Policy", value: csp },
       { key: "X-Content-Type-Options", value: "nosniff" },
       { key: "X-Frame-Options", value: "DENY" },
       { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -55,6 +58,7 @@ const nextConfig: NextConfig = {
     ];
     return [
       { source: "/:path*", headers: everywhere },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiPolicy }] },
       { source: "/b/:path*", headers: private_ },
       { source: "/r/:path*", headers: private_ },
       {

@@ -2,8 +2,9 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createBoard } from "@/lib/server/boards";
-import { clientIp, getLimiter } from "@/lib/server/rate-limit";
-import { actionActor } from "@/lib/server/session";
+import { clientAddress } from "@/lib/server/client-address";
+import { getLimiter } from "@/lib/server/rate-limit";
+import { actionCrossSiteRefusal, actionVisitor } from "@/lib/server/session";
 
 export interface CreateBoardState {
   readonly error?: string;
@@ -14,9 +15,11 @@ export interface CreateBoardState {
 export async function createBoardAction(_previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
   const raw = form.get("title");
   const title = typeof raw === "string" && raw.trim() !== "" ? raw : "Untitled board";
-  const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientIp(await headers())]]);
+  const refused = await actionCrossSiteRefusal();
+  if (refused) return { error: refused.reason, title };
+  const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientAddress(await headers())]]);
   if (!limited.ok) return { error: limited.rejection.reason, title };
-  const created = await createBoard({ title }, await actionActor());
+  const created = await createBoard({ title }, await actionVisitor());
   if (!created.ok) return { error: created.rejection.reason, title };
   redirect(`/b/${created.value.boardId}`);
 }

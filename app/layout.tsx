@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 import { KeepForOffline } from "./KeepForOffline";
 import { UpdatePrompt } from "./UpdatePrompt";
@@ -18,7 +19,12 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Every page renders per request, the start page too: its scripts carry the nonce of its
+ * response's Content-Security-Policy (proxy.ts), which prebuilt HTML could not.
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body>

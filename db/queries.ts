@@ -15,7 +15,7 @@ import {
   upcast,
 } from "@/lib/domain";
 import type { Database, Store } from "./client";
-import { boards, type EventRow, events, snapshots } from "./schema";
+import { boards, type EventRow, events, serverSecrets, snapshots } from "./schema";
 
 export async function insertBoard(
   db: Database,
@@ -162,6 +162,9 @@ export async function readEvents(
   return rows.map(toStoredEvent);
 }
 
+/** The bytes of an event's frame besides its data, commandId and actor (keys, version, type, time). */
+const FRAME_ALLOWANCE = 160;
+
 /** A stored event as its JSON text (what a stream sends), with its version. */
 export interface EventJson {
   readonly version: number;
@@ -169,13 +172,26 @@ export interface EventJson {
 }
 
 // The board's head and the events after a version in ONE statement (one snapshot: the head is
-// exactly where these events end when fewer than the limit come back). No row: no such board.
+// exactly where these events end once it is reached). At most $3 events, and no more of them than
+// fit in $4 bytes of frames (the first always comes): a page of big events (long descriptions)
+// must not become one huge read and one huge write. A frame's bytes are estimated from the text
+// Postgres sends and a fixed allowance for the keys around it. No row: no such board.
 const READ_AFTER = `
-SELECT b.version AS head, e.version, e.type, e.schema_version, e.data::text AS data, e.command_id,
-       e.actor_id, e.actor_name, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+SELECT b.version AS head, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
 FROM boards b
 LEFT JOIN LATERAL (
-  SELECT * FROM events WHERE board_id = b.id AND version > $2 ORDER BY version LIMIT $3
+  SELECT page.* FROM (
+    SELECT sized.*, sum(sized.bytes) OVER (ORDER BY sized.version) AS through FROM (
+      SELECT tail.*, octet_length(tail.data) + octet_length(tail.command_id) + octet_length(tail.actor_id)
+                     + octet_length(tail.actor_name) + ${FRAME_ALLOWANCE} AS bytes
+      FROM (
+        SELECT version, type, schema_version, data::text AS data, command_id, actor_id, actor_name,
+               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+        FROM events WHERE board_id = b.id AND version > $2 ORDER BY version LIMIT $3
+      ) tail
+    ) sized
+  ) page
+  WHERE page.through - page.bytes < $4
 ) e ON true
 WHERE b.id = $1`;
 
@@ -192,15 +208,24 @@ interface EventTextRow {
 }
 
 /**
- * The board's head and up to `limit` events after `after`, each as the JSON of its StoredEvent,
+ * The board's head and up to `limit` events after `after` (and about `maxBytes` of frames at most,
+ * one event whatever its size), each as the JSON of its StoredEvent,
  * built around the stored `data` text rather than parsed and serialised again (a catch-up of
  * thousands of events is mostly this). Undefined when the board does not exist.
  */
 export async function readEventsAfter(
   store: Pick<Store, "query">,
-  { boardId, after, limit }: { boardId: string; after: number; limit: number },
+  { boardId, after, limit, maxBytes }: { boardId: string; after: number; limit: number; maxBytes: number },
 ): Promise<{ head: number; events: EventJson[] } | undefined> {
-  const rows = await store.query<EventTextRow & Record<string, unknown>>(READ_AFTER, [boardId, after, limit]);
+  // No frame is estimated below FRAME_ALLOWANCE bytes: more rows than this could not fit anyway,
+  // and reading (and converting) them only to drop them would make every page cost a full read.
+  const rowsAtMost = Math.min(limit, Math.ceil(maxBytes / FRAME_ALLOWANCE));
+  const rows = await store.query<EventTextRow & Record<string, unknown>>(READ_AFTER, [
+    boardId,
+    after,
+    rowsAtMost,
+    maxBytes,
+  ]);
   if (rows.length === 0) return undefined;
   const events: EventJson[] = [];
   let ordered = true;
@@ -252,6 +277,19 @@ export async function insertEvents(
   const rows = eventRows({ boardId, after, events: appended, commandId, actor, at });
   await db.insert(events).values(rows);
   return rows.map(toStoredEvent);
+}
+
+/**
+ * The shared secret called `name`: the one stored, or `fresh` stored now if there was none. Two
+ * instances asking at once both get the first one written.
+ */
+export async function readOrCreateSecret(
+  db: Database,
+  { name, fresh }: { name: string; fresh: string },
+): Promise<string> {
+  await db.insert(serverSecrets).values({ name, value: fresh }).onConflictDoNothing();
+  const rows = await db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, name));
+  return rows[0].value;
 }
 
 export async function latestSnapshot(

@@ -54,3 +54,14 @@ export const snapshots = pgTable(
   (table) => [primaryKey({ columns: [table.boardId, table.version] })],
 );
 export type SnapshotRow = typeof snapshots.$inferSelect;
+
+/**
+ * Secrets the instances of one deployment must share and that no environment variable provided:
+ * generated once by the first instance that needs one (e.g. `actor`: the key of actor cookies).
+ */
+export const serverSecrets = pgTable("server_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+});
+export type ServerSecretRow = typeof serverSecrets.$inferSelect;

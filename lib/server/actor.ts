@@ -1,28 +1,73 @@
 import "server-only";
-// The anonymous actor: an id kept in a cookie per browser, and a display name the user sets.
-import { randomBytes } from "node:crypto";
-import { cookies } from "next/headers";
+// The anonymous visitor: an id kept in a cookie per browser, signed by the server so that it can
+// be neither made up nor borrowed, and a display name the user sets. Events never carry the id:
+// on each board the visitor is a pseudonym of it (a keyed hash of the board and the id), stable
+// there, different on every other board, and not reversible to the cookie. See README, "Architecture".
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Actor } from "@/lib/domain";
 
 export const ACTOR_COOKIE = "driftless_actor";
 /** Set by the page (readable by script): the display name, URI-encoded. */
 export const NAME_COOKIE = "driftless_name";
 export const ANONYMOUS = "Anonymous";
+/** Characters (code points) of a display name at most. */
 export const NAME_MAX = 50;
 
-const ACTOR_ID = /^[A-Za-z0-9_-]{16,64}$/;
-
-export interface ResolvedActor {
-  readonly actor: Actor;
-  /** The id was just made: the caller must set the cookie on its response. */
-  readonly isNew: boolean;
+/** Derived from the deployment's secret (lib/server/actor-secret.ts). */
+export interface ActorKeys {
+  readonly signing: Buffer;
+  readonly pseudonyms: Buffer;
 }
 
-export function resolveActor(cookie: (name: string) => string | undefined): ResolvedActor {
-  const existing = cookie(ACTOR_COOKIE);
+export interface Visitor {
+  /** The verified id. The rate limits count by it; nothing published carries it. */
+  readonly id: string;
+  readonly name: string;
+  /** The cookie to set when the id was just made (no cookie, or one whose signature failed). */
+  readonly newCookie: string | undefined;
+  /** Who the visitor is on `boardId`, as events record it. */
+  forBoard(boardId: string): Actor;
+}
+
+/** The cookie's value: the id and its signature, `<22 chars>.<43 chars>`. */
+const SIGNED = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+
+function signature(keys: ActorKeys, id: string): Buffer {
+  return createHmac("sha256", keys.signing).update(id).digest();
+}
+
+/** The id a cookie carries, if the server signed it. */
+function verifiedId(keys: ActorKeys, cookie: string | undefined): string | undefined {
+  const match = cookie === undefined ? null : SIGNED.exec(cookie);
+  if (!match) return undefined;
+  const given = Buffer.from(match[2], "base64url");
+  const expected = signature(keys, match[1]);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? match[1] : undefined;
+}
+
+/** A new id and the cookie value that carries it. */
+export function newActorCookie(keys: ActorKeys): { id: string; value: string } {
+  const id = randomBytes(16).toString("base64url");
+  return { id, value: `${id}.${signature(keys, id).toString("base64url")}` };
+}
+
+/** The visitor's id on one board: 22 base64url characters, the same on that board every time. */
+export function boardPseudonym(keys: ActorKeys, boardId: string, id: string): string {
+  return createHmac("sha256", keys.pseudonyms).update(`${boardId}\n${id}`).digest("base64url").slice(0, 22);
+}
+
+/** The visitor a request's cookies describe; one with a new id when its cookie is missing or not signed by us. */
+export function visitorFrom(cookie: (name: string) => string | undefined, keys: ActorKeys): Visitor {
   const name = displayName(cookie(NAME_COOKIE));
-  if (existing && ACTOR_ID.test(existing)) return { actor: { id: existing, name }, isNew: false };
-  return { actor: { id: randomBytes(12).toString("base64url"), name }, isNew: true };
+  const existing = verifiedId(keys, cookie(ACTOR_COOKIE));
+  const made = existing === undefined ? newActorCookie(keys) : undefined;
+  const id = existing ?? (made as { id: string }).id;
+  return {
+    id,
+    name,
+    newCookie: made?.value,
+    forBoard: (boardId) => ({ id: boardPseudonym(keys, boardId, id), name }),
+  };
 }
 
 export function displayName(raw: string | undefined): string {
@@ -33,29 +78,16 @@ export function displayName(raw: string | undefined): string {
   } catch {
     return ANONYMOUS;
   }
-  const clean = decoded
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
-    .trim()
-    .slice(0, NAME_MAX);
+  // Cut by code points, not UTF-16 units: a cut through an emoji would leave half of it, a lone
+  // surrogate, which Postgres refuses in JSON (every event records the name).
+  const clean = Array.from(decoded.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim())
+    .slice(0, NAME_MAX)
+    .join("")
+    .trim();
   return clean || ANONYMOUS;
 }
 
-export const actorCookieOptions = {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  maxAge: 60 * 60 * 24 * 400,
-} as const;
-
-/**
- * The current request's actor as board `boardId`'s events name it (the board page tells the
- * browser who it is, so that its predictions match the server's decisions), or null when the
- * browser has no actor yet: a page cannot set the cookie; its first command will.
- * Today the id is the cookie's on every board; the board is a parameter for when it is not.
- */
-export async function boardActorFor(_boardId: string): Promise<Actor | null> {
-  const jar = await cookies();
-  const id = jar.get(ACTOR_COOKIE)?.value;
-  if (!id || !ACTOR_ID.test(id)) return null;
-  return { id, name: displayName(jar.get(NAME_COOKIE)?.value) };
+/** The actor cookie's attributes, for a response to a request over HTTPS or not. */
+export function actorCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 400, secure } as const;
 }

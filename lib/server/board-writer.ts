@@ -16,7 +16,7 @@ import {
 } from "@/lib/domain";
 import { cachedBoard, forgetBoard, rememberBoard, type VersionedState } from "./board-cache";
 import { stateAt } from "./board-state";
-import { sqlState, unknownBoard } from "./errors";
+import { isStoreUnavailable, sqlState, unknownBoard } from "./errors";
 import { getHub } from "./live/hub";
 import { log, redact } from "./log";
 
@@ -132,7 +132,12 @@ class BoardWriter {
           current = await refresh(this.boardId, current);
           continue;
         }
-        if (code !== "23505") throw error;
+        if (code !== "23505") {
+          // Refused for something one command holds (text Postgres will not store, say): that must
+          // not fail the others grouped with it. Written one at a time, only that one fails.
+          if (remaining.length > 1 && !isStoreUnavailable(error)) return this.writeOneByOne(remaining, current);
+          throw error;
+        }
         // A commandId decided before (a replay, another tab, another instance): answer it with its
         // recorded outcome and write the others.
         remaining = await this.answerSeen(remaining);
@@ -147,6 +152,20 @@ class BoardWriter {
       this.committed(current.version, after, plan.events);
       plan.answer();
       return after;
+    }
+    return current;
+  }
+
+  /** Writes each command of the group in a statement of its own; a failure fails that command alone. */
+  private async writeOneByOne(group: Submitted[], known: VersionedState): Promise<VersionedState | undefined> {
+    let current: VersionedState | undefined = known;
+    for (const submitted of group) {
+      try {
+        current = await this.write([submitted], current);
+      } catch (error) {
+        submitted.reject(error);
+        current = undefined; // read again: nothing is known about what the failed statement left
+      }
     }
     return current;
   }

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { insertBoard, insertEvents, readEvents, readHead } from "@/db/queries";
 import { getStore } from "@/db/store";
 import {
-  type Actor,
   type BoardState,
   type BoardView,
   describeIssue,
@@ -16,6 +15,7 @@ import {
   titleSchema,
   toView,
 } from "@/lib/domain";
+import type { Visitor } from "./actor";
 import { rememberBoard } from "./board-cache";
 import { stateAt } from "./board-state";
 import { unknownBoard } from "./errors";
@@ -33,9 +33,10 @@ export type Result<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly rejection: Rejection };
 
+/** Creates a board; `visitor` is recorded on its first event as who they are on this board. */
 export async function createBoard(
   input: unknown,
-  actor: Actor,
+  visitor: Pick<Visitor, "forBoard">,
 ): Promise<Result<{ boardId: string; viewToken: string; version: number }>> {
   const parsed = createBoardSchema.safeParse(input);
   if (!parsed.success)
@@ -43,6 +44,7 @@ export async function createBoard(
   const boardId = newCapability();
   const viewToken = newCapability();
   const created = { type: "BoardCreated", data: { title: parsed.data.title } } as const;
+  const actor = visitor.forBoard(boardId);
   const { db } = await getStore();
   const stored = await db.transaction(async (tx) => {
     await insertBoard(tx, { id: boardId, viewToken, version: 1 });

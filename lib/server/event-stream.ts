@@ -1,18 +1,22 @@
 import "server-only";
-// Server-Sent Events for one board: catch up from the store, say `ready`, then follow the live hub.
-// Each stream knows the last version it sent, so what it writes is versions start+1, start+2, …
-// exactly once and in order, whatever the bus does (see live/sequencer.ts).
+// Server-Sent Events for one board: catch up from the store a page at a time, say `ready`, then
+// follow the live hub. Each stream knows the last version it sent, so what it writes is versions
+// start+1, start+2, … exactly once and in order, whatever the bus does (see live/sequencer.ts).
+// What waits for a client is bounded: one catch-up page, or 4 MB of live events before it is cut.
 import { findBoardByViewToken, readEventsAfter } from "@/db/queries";
 import { getStore } from "@/db/store";
 import type { Rejection, StoredEvent } from "@/lib/domain";
 import { BOARD_ID } from "./boards";
+import { clientAddress } from "./client-address";
+import { type Connection, connectionOf } from "./connections";
 import { unknownBoard } from "./errors";
-import { intParam, rejection, wholeNumber } from "./http";
+import { INTEGER_MAX, intParam, rejection, wholeNumber } from "./http";
 import { CatchUp, CatchUpReads, sseFrame } from "./live/catch-up";
 import { getHub, type LiveHub, type LiveSink } from "./live/hub";
 import { Sequencer } from "./live/sequencer";
+import { StreamSlots } from "./live/stream-slots";
 import { log, redact } from "./log";
-import { clientIp, getLimiter } from "./rate-limit";
+import { getLimiter } from "./rate-limit";
 import { notShared } from "./share";
 
 const encoder = new TextEncoder();
@@ -23,8 +27,11 @@ const PLANNED_END_RETRY_MS = 250;
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 /** How long a stream waits for a skipped version to arrive on its own before reading it. */
 const GAP_GRACE_MS = 50;
-/** Events per catch-up read: a client further behind gets several. */
+/** Events per catch-up read, and the bytes of frames they may fill: a client further behind gets several. */
 const CATCH_UP_LIMIT = 10_000;
+const CATCH_UP_BYTES = 512 * 1024;
+/** A stream ended on purpose whose client takes nothing more for this long is cut off. */
+const END_GRACE_MS = 10_000;
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -53,13 +60,25 @@ export async function sharedEventStream(request: Request, viewToken: string): Pr
 }
 
 async function readAfter(boardId: string, after: number): Promise<CatchUp | undefined> {
-  const read = await readEventsAfter(await getStore(), { boardId, after, limit: CATCH_UP_LIMIT });
+  const read = await readEventsAfter(await getStore(), {
+    boardId,
+    after,
+    limit: CATCH_UP_LIMIT,
+    maxBytes: CATCH_UP_BYTES,
+  });
   return read && new CatchUp(read.head, read.events);
 }
 
-const shared = globalThis as typeof globalThis & { __driftlessCatchUps?: CatchUpReads };
+const shared = globalThis as typeof globalThis & { __driftlessCatchUps?: CatchUpReads; __driftlessSlots?: StreamSlots };
 shared.__driftlessCatchUps ??= new CatchUpReads(readAfter);
 const catchUps = shared.__driftlessCatchUps;
+
+/** The instance's places for streams (limits read when the first stream opens). */
+function streamSlots(): StreamSlots {
+  const { streamsPerIp, streamsPerInstance } = getLimiter().limits;
+  shared.__driftlessSlots ??= new StreamSlots({ perAddress: streamsPerIp, perInstance: streamsPerInstance });
+  return shared.__driftlessSlots;
+}
 
 /** Where the client resumes: `Last-Event-ID` (set by EventSource on reconnect) wins over `?after`. */
 export function startPosition(request: Request): { ok: true; value: number } | { ok: false; rejection: Rejection } {
@@ -67,7 +86,10 @@ export function startPosition(request: Request): { ok: true; value: number } | {
   if (lastEventId !== null && lastEventId.trim() !== "") {
     const value = wholeNumber(lastEventId.trim());
     if (value === undefined) {
-      return { ok: false, rejection: { code: "invalid", reason: "Last-Event-ID must be a version number." } };
+      return {
+        ok: false,
+        rejection: { code: "invalid", reason: `Last-Event-ID must be a version number from 0 to ${INTEGER_MAX}.` },
+      };
     }
     return { ok: true, value };
   }
@@ -75,46 +97,66 @@ export function startPosition(request: Request): { ok: true; value: number } | {
   return after.ok ? { ok: true, value: after.value ?? 0 } : after;
 }
 
+/**
+ * A place for one more stream from the request's address. It is given back when the response
+ * has really ended; where the connection is not known (a handler called directly, in tests), when
+ * the stream calls `release`.
+ */
+function takePlace(
+  request: Request,
+): { ok: true; connection: Connection | undefined; release: () => void } | { ok: false; rejection: Rejection } {
+  const slot = streamSlots().take(clientAddress(request.headers));
+  if (!slot.ok) return slot;
+  const connection = connectionOf(request.headers);
+  if (!connection) return { ok: true, connection, release: slot.release };
+  void connection.ended.then(slot.release);
+  return { ok: true, connection, release: () => {} };
+}
+
+const endedWhileOpening: Rejection = {
+  code: "unavailable",
+  reason: "The stream ended before it started; connect again.",
+};
+
 async function eventStream(request: Request, boardId: string, viewToken?: string): Promise<Response> {
   const start = startPosition(request);
   if (!start.ok) return rejection(start.rejection);
-  const hub = getHub();
-  const ip = clientIp(request.headers);
-  const cap = getLimiter().limits.streamsPerIp;
-  if (hub.streamsFrom(ip) >= cap) {
-    return rejection(
-      { code: "rate_limited", reason: `Too many open streams from one address (at most ${cap}); close some tabs.` },
-      undefined,
-      { "Retry-After": "10" },
+  const place = takePlace(request);
+  if (!place.ok) return rejection(place.rejection, undefined, { "Retry-After": "10" });
+  const { connection, release } = place;
+  let streaming = false;
+  try {
+    // Subscribed and caught up before answering: an unknown board is a 404 in JSON, not a stream.
+    const stream = new BoardStream(boardId, start.value, getHub(), request, { viewToken, connection, release });
+    const opened = await stream.open();
+    if (opened === "unknown") return rejection(viewToken ? notShared : unknownBoard);
+    if (opened === "gone") {
+      // The client left (nobody reads this), or the server ended the stream while it opened (a
+      // shutdown, a replaced link): then the client should come back, to find out which.
+      if (request.signal.aborted) return new Response(null, { status: 204 });
+      return rejection(endedWhileOpening, undefined, { "Retry-After": "1" });
+    }
+    // No queue of its own beyond what is written (high-water mark 0): `pull` then means the
+    // response has taken the last chunk whole, which is when the next catch-up page is read.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start(controller) {
+          stream.connect(controller);
+        },
+        pull() {
+          stream.wanted();
+        },
+        cancel() {
+          stream.end("cancelled");
+        },
+      },
+      new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
     );
+    streaming = true;
+    return new Response(body, { headers: SSE_HEADERS });
+  } finally {
+    if (!streaming) release();
   }
-  // Subscribed and caught up before answering: an unknown board is a 404 in JSON, not a stream.
-  const stream = new BoardStream(boardId, start.value, hub, request.signal, viewToken, ip);
-  const first = await stream.open();
-  if (first === "unknown") return rejection(viewToken ? notShared : unknownBoard);
-  if (first === "gone") {
-    // The client left (nobody reads this), or the server ended the stream while it opened (a
-    // shutdown, a replaced link): then the client should come back, to find out which.
-    if (request.signal.aborted) return new Response(null, { status: 204 });
-    return rejection({ code: "unavailable", reason: "The stream ended before it started; connect again." }, undefined, {
-      "Retry-After": "1",
-    });
-  }
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        stream.connect(controller, first);
-      },
-      pull() {
-        stream.drained();
-      },
-      cancel() {
-        stream.end("cancelled");
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
-  );
-  return new Response(body, { headers: SSE_HEADERS });
 }
 
 const frames = new WeakMap<StoredEvent, Uint8Array>();
@@ -152,15 +194,23 @@ class BoardStream implements LiveSink {
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   private closed = false;
   private readonly onAbort = () => this.end("client gone");
+  readonly viewToken: string | undefined;
+  private readonly connection: Connection | undefined;
+  /** Gives the stream's place back (only where the connection is not known: see eventStream). */
+  private readonly release: () => void;
 
   constructor(
     readonly boardId: string,
     private readonly start: number,
     private readonly hub: LiveHub,
-    private readonly signal: AbortSignal,
-    readonly viewToken?: string,
-    readonly ip?: string,
+    // Held, not only its signal: a Request's signal follows the client only while the Request
+    // itself is alive (undici links them through it), so a collected Request would never abort.
+    private readonly request: Request,
+    options: { viewToken?: string; connection?: Connection; release: () => void },
   ) {
+    this.viewToken = options.viewToken;
+    this.connection = options.connection;
+    this.release = options.release;
     // Held until the catch-up below is written: live events arriving meanwhile wait behind it.
     this.sequencer = new Sequencer(
       start,
@@ -173,14 +223,22 @@ class BoardStream implements LiveSink {
     // and none may outlive SSE_MAX_SECONDS (a serverless host's duration cap).
     const lifetime = maxLifetimeMs() * (0.85 + Math.random() * 0.15);
     this.lifetime = setTimeout(() => this.end("lifetime", PLANNED_END_RETRY_MS), lifetime);
-    signal.addEventListener("abort", this.onAbort);
-    if (signal.aborted) this.end("client gone");
+    this.signal.addEventListener("abort", this.onAbort);
+    if (this.signal.aborted) this.end("client gone");
+    void this.connection?.ended.then(this.onAbort);
   }
 
   private readonly openedAt = Date.now();
 
+  private get signal(): AbortSignal {
+    return this.request.signal;
+  }
+
+  /** The first catch-up page, from `open` until `run` takes it. */
+  private firstPage: CatchUp | undefined;
+
   /** Subscribes, then reads the head and the first events the client missed (in that order). */
-  async open(): Promise<CatchUp | "unknown" | "gone"> {
+  async open(): Promise<"caught up" | "unknown" | "gone"> {
     if (this.closed) return "gone"; // the client left before the stream started
     try {
       // Subscribed before the store is read: anything committed after that read arrives live.
@@ -200,7 +258,8 @@ class BoardStream implements LiveSink {
         ...(this.viewToken ? { share: redact(this.viewToken) } : {}),
         after: this.start,
       });
-      return first;
+      this.firstPage = first;
+      return "caught up";
     } catch (error) {
       this.end("error");
       throw error;
@@ -208,39 +267,41 @@ class BoardStream implements LiveSink {
   }
 
   /** The response is under way: write the catch-up, say `ready`, then follow the live events. */
-  connect(controller: ReadableStreamDefaultController<Uint8Array>, first: CatchUp): void {
+  connect(controller: ReadableStreamDefaultController<Uint8Array>): void {
     this.controller = controller;
     if (this.closed) {
       this.closeController();
       return;
     }
-    void this.run(first);
+    void this.run();
   }
 
-  private async run(first: CatchUp): Promise<void> {
+  private async run(): Promise<void> {
     try {
       this.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
       let last = this.start;
-      let read: CatchUp | undefined = first;
-      if (last > first.head) {
+      let page = this.firstPage;
+      this.firstPage = undefined;
+      if (page && last > page.head) {
         // The client is ahead of the board (its store was reset): it must reload the snapshot.
-        this.write(
-          encoder.encode(`event: reset\nid: ${first.head}\ndata: ${JSON.stringify({ version: first.head })}\n\n`),
-        );
-        last = first.head;
-        read = undefined;
+        const { head } = page;
+        this.write(encoder.encode(`event: reset\nid: ${head}\ndata: ${JSON.stringify({ version: head })}\n\n`));
+        last = head;
+        page = undefined;
       }
-      while (read && read.events.length > 0) {
+      while (page && page.events.length > 0) {
+        // One page at a time: the next is read only once the response has taken this one whole,
+        // and a written page is let go of at once (the response holds its bytes until they
+        // leave), so a client that stops reading holds one page of bytes, not the log it missed.
+        const { head } = page;
+        last = page.events[page.events.length - 1].version;
+        this.write(page.frames);
+        page = undefined;
+        // The head comes from the same snapshot: reaching it is the end.
+        if (last >= head) break;
+        await this.untilWanted();
         if (this.closed) return;
-        // A page of catch-up is one chunk, however big (10,000 events can pass the slow-client
-        // limit on their own): the next page is read only once the client has taken this one.
-        this.write(read.frames, { catchUp: true });
-        last = read.events[read.events.length - 1].version;
-        // The head comes from the same snapshot: reaching it (or fewer than asked for) is the end.
-        if (last >= read.head || read.events.length < CATCH_UP_LIMIT) break;
-        await this.untilDrained();
-        if (this.closed) return;
-        read = await readAfter(this.boardId, last);
+        page = await readAfter(this.boardId, last);
       }
       if (this.closed) return;
       this.write(encoder.encode(`event: ready\ndata: ${JSON.stringify({ version: last })}\n\n`));
@@ -266,19 +327,32 @@ class BoardStream implements LiveSink {
     this.write(PING);
   }
 
-  /** Releases everything the stream holds: hub registration, timer, abort listener. Idempotent. */
+  /**
+   * Releases everything the stream holds: hub registration, timer, abort listener. Idempotent.
+   * A client too slow to read is cut at once: what is queued for it is dropped and its connection
+   * closed (closing the body would leave the queued bytes, and the socket, waiting for it). Any
+   * other end says goodbye (`retry:`, then the end of the body), and cuts the connection only if
+   * the client takes nothing more for END_GRACE_MS.
+   */
   end(reason: string, retryMs?: number): void {
     if (this.closed) return;
     this.closed = true;
     this.sequencer.stop();
-    this.drained(); // a catch-up waiting for the client to take its page stops waiting
-    try {
-      if (retryMs !== undefined) this.controller?.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
-    } catch {}
+    this.wanted(); // a catch-up waiting for the client to take its page stops waiting
     this.hub.detach(this);
     clearTimeout(this.lifetime);
     this.signal.removeEventListener("abort", this.onAbort);
-    this.closeController();
+    if (reason === "client too slow") {
+      this.controller?.error(new DOMException("The client was too slow to read its stream.", "AbortError"));
+      this.connection?.destroy();
+    } else {
+      try {
+        if (retryMs !== undefined) this.controller?.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
+      } catch {}
+      this.closeController();
+      if (this.connection && reason !== "client gone" && reason !== "cancelled") cutIfStuck(this.connection);
+    }
+    this.release();
     log.info("stream closed", {
       board: redact(this.boardId),
       ...(this.viewToken ? { share: redact(this.viewToken) } : {}),
@@ -301,23 +375,26 @@ class BoardStream implements LiveSink {
     }
   }
 
-  private onDrained: (() => void) | undefined;
+  /** True while the response's reader waits for a chunk: everything written before has left. */
+  private readPending = false;
+  private onWanted: (() => void) | undefined;
 
-  /** The response's reader wants more (its queue is below the high-water mark). */
-  drained(): void {
-    const resolve = this.onDrained;
-    this.onDrained = undefined;
+  /** The response's reader asks for a chunk (see the body's `pull`). */
+  wanted(): void {
+    this.readPending = true;
+    const resolve = this.onWanted;
+    this.onWanted = undefined;
     resolve?.();
   }
 
-  private untilDrained(): Promise<void> {
-    if ((this.controller?.desiredSize ?? 0) > 0) return Promise.resolve();
+  private untilWanted(): Promise<void> {
+    if (this.readPending || this.closed) return Promise.resolve();
     return new Promise((resolve) => {
-      this.onDrained = resolve;
+      this.onWanted = resolve;
     });
   }
 
-  private write(chunk: Uint8Array, { catchUp = false } = {}): void {
+  private write(chunk: Uint8Array): void {
     if (this.closed || !this.controller) return;
     try {
       this.controller.enqueue(chunk);
@@ -325,6 +402,14 @@ class BoardStream implements LiveSink {
       this.end("write failed");
       return;
     }
-    if (!catchUp && (this.controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) this.end("client too slow", RETRY_MS);
+    this.readPending = false;
+    if ((this.controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) this.end("client too slow", RETRY_MS);
   }
+}
+
+/** Cuts a connection whose response has not ended within END_GRACE_MS (its client stopped reading). */
+function cutIfStuck(connection: Connection): void {
+  const timer = setTimeout(() => connection.destroy(), END_GRACE_MS);
+  timer.unref(); // never what keeps a shutting-down process alive
+  void connection.ended.then(() => clearTimeout(timer));
 }

@@ -1,7 +1,10 @@
 import "server-only";
-// The edge helpers of route handlers: bounded JSON bodies, the Origin check, responses, errors.
+// The edge helpers of route handlers: bounded JSON bodies, the Origin check, the visitor, responses, errors.
 import type { Rejection } from "@/lib/domain";
-import { ACTOR_COOKIE, actorCookieOptions, NAME_COOKIE, type ResolvedActor, resolveActor } from "./actor";
+import { ACTOR_COOKIE, actorCookieOptions, NAME_COOKIE, type Visitor, visitorFrom } from "./actor";
+import { actorKeys } from "./actor-secret";
+import { isHttps } from "./client-address";
+import { crossSiteRefusal } from "./cross-site";
 import { isStoreUnavailable, statusOf } from "./errors";
 import { log } from "./log";
 import { isDraining, tracked } from "./shutdown";
@@ -45,23 +48,9 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
   }
 }
 
-/** Cross-site POSTs are refused; a request without Origin (a script, curl) is allowed. */
+/** Cross-site POSTs are refused (cross-site.ts: the same rule as the server actions'). */
 export function checkOrigin(request: Request): Rejection | undefined {
-  const origin = request.headers.get("origin");
-  if (origin === null) return undefined;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const allowed = (process.env.ALLOWED_ORIGINS ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  let originHost: string | undefined;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = undefined;
-  }
-  if ((originHost !== undefined && originHost === host) || allowed.includes(origin)) return undefined;
-  return { code: "forbidden", reason: "Requests from another site are not allowed." };
+  return crossSiteRefusal(request.headers, request.url);
 }
 
 /** Below this length (in characters) an answer goes out uncompressed: gzip would cost more than it saves. */
@@ -85,37 +74,30 @@ export function rejection(rejection: Rejection, extra?: Record<string, unknown>,
   );
 }
 
-/** The request's actor, and a function that sets a freshly made actor cookie on a response. */
-export function actorOf(request: Request): ResolvedActor & { withCookie(response: Response): Response } {
+/** The request's visitor, and a function that sets its cookie on a response when it was just made. */
+export async function visitorOf(request: Request): Promise<Visitor & { withCookie(response: Response): Response }> {
   const cookies = parseCookies(request.headers.get("cookie"));
-  const resolved = resolveActor((name) => cookies.get(name));
+  const visitor = visitorFrom((name) => cookies.get(name), await actorKeys());
   return {
-    ...resolved,
+    ...visitor,
     withCookie(response) {
-      if (resolved.isNew) response.headers.append("Set-Cookie", serializeActorCookie(resolved.actor.id, request));
+      if (visitor.newCookie) response.headers.append("Set-Cookie", serializeActorCookie(visitor.newCookie, request));
       return response;
     },
   };
 }
 
-function isHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-}
-
-function serializeActorCookie(id: string, request: Request): string {
-  const { path, maxAge, sameSite } = actorCookieOptions;
-  return `${ACTOR_COOKIE}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}; HttpOnly${isHttps(request) ? "; Secure" : ""}`;
+function serializeActorCookie(value: string, request: Request): string {
+  const { path, maxAge, sameSite, secure } = actorCookieOptions(isHttps(request.headers, request.url));
+  return `${ACTOR_COOKIE}=${value}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}; HttpOnly${secure ? "; Secure" : ""}`;
 }
 
 /** "Forget everything on this device": the next person at a shared computer gets a new identity. */
 export function expireDeviceCookies(request: Request, response: Response): Response {
-  const { path, sameSite } = actorCookieOptions;
-  const secure = isHttps(request) ? "; Secure" : "";
-  response.headers.append(
-    "Set-Cookie",
-    `${ACTOR_COOKIE}=; Path=${path}; Max-Age=0; SameSite=${sameSite}; HttpOnly${secure}`,
-  );
-  response.headers.append("Set-Cookie", `${NAME_COOKIE}=; Path=${path}; Max-Age=0; SameSite=${sameSite}${secure}`);
+  const { path, sameSite, secure } = actorCookieOptions(isHttps(request.headers, request.url));
+  const flags = `Path=${path}; Max-Age=0; SameSite=${sameSite}${secure ? "; Secure" : ""}`;
+  response.headers.append("Set-Cookie", `${ACTOR_COOKIE}=; ${flags}; HttpOnly`);
+  response.headers.append("Set-Cookie", `${NAME_COOKIE}=; ${flags}`);
   return response;
 }
 
@@ -153,16 +135,24 @@ export async function guard(route: string, handler: () => Promise<Response>): Pr
   }
 }
 
-/** A non-negative whole number written in decimal digits (a version, a limit), or undefined. */
+/** The largest number a version, a position or a limit may be: a Postgres integer. */
+export const INTEGER_MAX = 2 ** 31 - 1;
+
+/**
+ * A non-negative whole number written in decimal digits (a version, a limit) that fits a Postgres
+ * integer, or undefined: a bigger one would reach a query and fail there, as a 500.
+ */
 export function wholeNumber(raw: string): number | undefined {
-  return /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
+  if (!/^\d{1,10}$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value <= INTEGER_MAX ? value : undefined;
 }
 
 /** A non-negative integer query parameter; absent → `fallback`; anything else is a rejection. */
 export function intParam(
   url: URL,
   name: string,
-  { fallback, min = 0, max = 2 ** 31 - 1 }: { fallback?: number; min?: number; max?: number },
+  { fallback, min = 0, max = INTEGER_MAX }: { fallback?: number; min?: number; max?: number },
 ): { ok: true; value: number | undefined } | { ok: false; rejection: Rejection } {
   const raw = url.searchParams.get(name);
   if (raw === null) return { ok: true, value: fallback };

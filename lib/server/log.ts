@@ -1,6 +1,7 @@
 import "server-only";
 
-// Structured log lines (one JSON object per line). Capability values are never printed whole.
+// Structured log lines (one JSON object per line). Capability values are never printed whole:
+// fields carry `redact`ed ones, and errors' messages are scrubbed of anything shaped like one.
 
 type Fields = Record<string, unknown>;
 
@@ -17,10 +18,21 @@ function write(level: "info" | "warn" | "error", msg: string, fields: Fields = {
 
 function errorReplacer(_key: string, value: unknown) {
   if (value instanceof Error) {
-    const cause = value.cause instanceof Error ? { cause: value.cause.message } : {};
-    return { name: value.name, message: value.message, ...cause };
+    const cause = value.cause instanceof Error ? { cause: scrubbed(value.cause.message) } : {};
+    return { name: value.name, message: scrubbed(value.message), ...cause };
   }
   return value;
+}
+
+/** A capability's shape: 22 base64url characters standing alone (board ids, view tokens). */
+const CAPABILITY = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])/g;
+
+/**
+ * An error's text with every capability-looking token cut to its first characters: a failed
+ * query's message carries its parameters (Drizzle: "Failed query: … params: <board id>,…").
+ */
+function scrubbed(text: string): string {
+  return text.replace(CAPABILITY, redact);
 }
 
 export const log = {

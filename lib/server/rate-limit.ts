@@ -120,6 +120,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env) {
     commandsPerIp: { name: "ip", max: number(env.RATE_LIMIT_IP_PER_MINUTE, 3000), windowMs: 60_000 },
     boardsPerIp: { name: "boards", max: number(env.RATE_LIMIT_BOARDS_PER_HOUR, 60), windowMs: 3_600_000 },
     streamsPerIp: number(env.SSE_MAX_PER_IP, 50),
+    streamsPerInstance: number(env.SSE_MAX_PER_INSTANCE, 10_000),
   } as const;
 }
 
@@ -166,26 +167,13 @@ function describeWindow(ms: number): string {
   return ms >= 3_600_000 ? "hour" : ms >= 60_000 ? "minute" : `${ms / 1000} s`;
 }
 
-/** The client's address: the last X-Forwarded-For hop (added by our proxy, or by Next itself). */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
-}
-
-/** The limits a command counts against: its actor's and its address's. */
-export function commandLimits(actorId: string, ip: string): [Limit, string][] {
+/** The limits a command counts against: its visitor's (the verified id, never one a body names) and its address's. */
+export function commandLimits(visitorId: string, address: string): [Limit, string][] {
   const { commandsPerActor, commandsPerIp } = getLimiter().limits;
   return [
-    [commandsPerActor, actorId],
-    [commandsPerIp, ip],
+    [commandsPerActor, visitorId],
+    [commandsPerIp, address],
   ];
-}
-
-/** How many commands a body holds (a batch counts each of its commands). */
-export function costOf(body: unknown): number {
-  const commands = (body as { commands?: unknown } | null)?.commands;
-  return Array.isArray(commands) ? Math.max(1, commands.length) : 1;
 }
 
 const cache = globalThis as typeof globalThis & { __driftlessLimiter?: RateLimiter };

@@ -1,7 +1,7 @@
 // Accessibility measured by a tool: axe-core on every page, in light and dark, with zero violations
 // of WCAG 2.1 A/AA and of axe's best practices.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];

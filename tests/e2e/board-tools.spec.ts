@@ -1,6 +1,6 @@
 // Board tools: finding the items that matter now, seeing where work piles up, and driving the
 // board from the keyboard.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
 /** A date `days` from today in the browser's calendar (the tests run in one time zone). */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A, URL_B } from "./pages/board";
 
 test.describe("the board page", () => {

@@ -1,5 +1,5 @@
 // Typing goes where the person typed, text is never lost or cut without a word.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
 async function boardWith(request: import("@playwright/test").APIRequestContext, items: string[]) {

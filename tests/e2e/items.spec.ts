@@ -1,6 +1,6 @@
 // Items worth planning with: everything an item holds, in its dialog and on its card, found by
 // role and name as the README's v2 names say.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A, URL_B } from "./pages/board";
 
 async function boardWithItem(request: import("@playwright/test").APIRequestContext, title = "Milk") {

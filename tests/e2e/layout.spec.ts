@@ -1,5 +1,5 @@
 // The page fits the window and the hand that uses it: long boards, phones, the history controls.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
 test.describe("layout", () => {

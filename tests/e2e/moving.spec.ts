@@ -1,5 +1,6 @@
 // Moving items and columns, by pointer and by keyboard, and where the focus goes after a change.
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { Locator } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
 async function twoColumns(request: import("@playwright/test").APIRequestContext) {

@@ -4,9 +4,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
 import { range, StreamReader } from "../integration/stream-client";
+import { expect, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands } from "./pages/board";
 
 const NGINX = "/usr/sbin/nginx";
@@ -43,6 +43,8 @@ test.describe("behind nginx, three instances", () => {
       // One key for all: a server action encrypted by one instance is run by another.
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       LIVE_CHECK_SECONDS: "2",
+      // The README's nginx sits in front of every instance.
+      TRUST_PROXY: "1",
     };
     instances = await Promise.all(
       range(1, 3).map(() => startServer({ env, command: ["node", path.join(ROOT, ".next/standalone/server.js")] })),

@@ -1,6 +1,6 @@
 // Changes the server refuses for a while (429) are sent again by the page itself — with the
 // browser's real timers, not a test's own scheduler — once the server takes changes again.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands } from "./pages/board";
 
 const LIMITED = process.env.E2E_URL_LIMITED as string;

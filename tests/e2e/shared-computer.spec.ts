@@ -1,6 +1,6 @@
 // A shared computer: what one person opened there can be forgotten, and what the server no longer
 // serves does not live on in the service worker's caches.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
 async function boardWithColumn(request: import("@playwright/test").APIRequestContext, title: string) {

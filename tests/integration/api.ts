@@ -6,6 +6,8 @@ import { GET as logRoute } from "@/app/api/boards/[boardId]/log/route";
 import { GET as getBoardRoute } from "@/app/api/boards/[boardId]/route";
 import { POST as createBoardRoute } from "@/app/api/boards/route";
 import { GET as sharedEventsRoute } from "@/app/api/share/[viewToken]/events/route";
+import { newActorCookie } from "@/lib/server/actor";
+import { actorKeys } from "@/lib/server/actor-secret";
 import { StreamReader } from "./stream-client";
 
 const ORIGIN = "http://localhost:3000";
@@ -52,6 +54,12 @@ export async function getBoard(boardId: string, query = "") {
 
 export async function getLog(boardId: string, query = "") {
   return answer(await logRoute(new Request(`${ORIGIN}/api/boards/${boardId}/log${query}`), params(boardId)));
+}
+
+/** The cookie header of a visitor the server knows (signed with this deployment's key), and its id. */
+export async function signedVisitor(): Promise<{ cookie: string; id: string }> {
+  const { id, value } = newActorCookie(await actorKeys());
+  return { cookie: `driftless_actor=${value}`, id };
 }
 
 /** A fresh 21+ character id for a column or item. */

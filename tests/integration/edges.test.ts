@@ -14,7 +14,7 @@ describe("the edges of the POST routes", () => {
       version: 1,
     });
     expect(answer.body.boardId).not.toBe(answer.body.viewToken);
-    expect(answer.headers.get("set-cookie")).toMatch(/driftless_actor=[A-Za-z0-9_-]+;.*HttpOnly/);
+    expect(answer.headers.get("set-cookie")).toMatch(/driftless_actor=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43};.*HttpOnly/);
     const log = await getLog(answer.body.boardId);
     expect(log.body.events[0]).toMatchObject({ version: 1, type: "BoardCreated", data: { title: "Launch plan" } });
   });
@@ -35,6 +35,29 @@ describe("the edges of the POST routes", () => {
     expect((await createBoardRaw({ title: "x" }, { origin: "https://evil.example" })).status).toBe(403);
     expect((await send(boardId, command("renameBoard", { title: "x" }), { origin: "null" })).status).toBe(403);
     expect((await getLog(boardId)).body.version).toBe(1);
+  });
+
+  it("refuses what a browser says another site sent (Sec-Fetch-Site cross-site or same-site), and an Origin of another scheme", async () => {
+    const boardId = await createBoard();
+    const rename = () => command("renameBoard", { title: "Pwned" });
+    const own = "http://localhost:3000";
+    const elsewhere: Record<string, string>[] = [
+      { "sec-fetch-site": "cross-site", origin: own },
+      { "sec-fetch-site": "same-site", origin: own },
+      { origin: "https://localhost:3000" }, // the same host over another scheme is another origin
+    ];
+    for (const headers of elsewhere) {
+      expect((await send(boardId, rename(), headers)).status).toBe(403);
+      expect((await createBoardRaw({ title: "x" }, headers)).status).toBe(403);
+    }
+    expect((await getLog(boardId)).body.version).toBe(1);
+  });
+
+  it("accepts what a browser says is same-origin, even when a proxy rewrote Host", async () => {
+    const boardId = await createBoard();
+    // nginx `proxy_set_header Host $host` on port 8080: Host lost the port the browser's Origin has.
+    const headers = { "sec-fetch-site": "same-origin", origin: "http://localhost:8080", host: "localhost" };
+    expect((await send(boardId, command("renameBoard", { title: "ok" }), headers)).status).toBe(200);
   });
 
   it("accepts a same-origin POST, a POST without Origin, and an origin listed in ALLOWED_ORIGINS", async () => {
@@ -82,6 +105,16 @@ describe("the edges of the POST routes", () => {
     const { POST } = await import("@/app/api/boards/[boardId]/commands/route");
     expect((await POST(invalidUtf8, { params: Promise.resolve({ boardId }) })).status).toBe(400);
     expect((await getLog(boardId)).body.version).toBe(1);
+  });
+
+  it("cuts a display name by characters: one whose 50th UTF-16 unit is half an emoji keeps the emoji whole", async () => {
+    const boardId = await createBoard();
+    const name = `${"a".repeat(49)}😀 and more`;
+    const answer = await send(boardId, command("renameBoard", { title: "named" }), {
+      cookie: `driftless_name=${encodeURIComponent(name)}`,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.events[0].actor.name).toBe(`${"a".repeat(49)}😀`);
   });
 
   it("never stores what Postgres cannot hold: NUL and lone surrogates in a title are invalid", async () => {

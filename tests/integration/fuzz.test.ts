@@ -7,7 +7,7 @@ import { GET as healthRoute } from "@/app/api/health/route";
 import { closeStore } from "@/db/store";
 import { executeCommand } from "@/lib/server/command-executor";
 import { closeHub } from "@/lib/server/live/hub";
-import { createBoard, getBoard, getLog, openEvents } from "./api";
+import { command, createBoard, createBoardRaw, getBoard, getLog, openEvents, send, signedVisitor } from "./api";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 let boardId: string;
@@ -139,6 +139,67 @@ describe("hostile input", () => {
         expect((await getBoard(boardId, `?at=${encodeURIComponent(b)}`)).status).toBeLessThan(500);
         const abort = new AbortController();
         const stream = await openEvents(boardId, query, { "Last-Event-ID": b.replace(/[\r\n\0]/g, "") }, abort.signal);
+        expect(stream.status).toBeLessThan(500);
+        abort.abort();
+        await stream.body?.cancel().catch(() => {});
+      }),
+      { numRuns: Math.min(RUNS, 300) },
+    );
+  }, 300_000);
+
+  it("headers and cookies (Last-Event-ID, driftless_name, driftless_actor, X-Forwarded-For) on the command, board and stream routes: never a 5xx", async () => {
+    const signed = (await signedVisitor()).cookie.slice("driftless_actor=".length);
+    // What a header can carry at all (a Request refuses anything else): Latin-1 without CR, LF, NUL.
+    const headerText = fc.string({
+      unit: fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code)),
+      maxLength: 300,
+    });
+    const digits = fc.stringMatching(/^[0-9]{1,25}$/);
+    const lastEventId = fc.oneof(
+      digits,
+      fc.integer().map(String),
+      fc.constantFrom("2147483647", "2147483648", "4294967296", "-1", "1e3", " 7 ", "0x1f", "\u00b2", ""),
+      headerText,
+    );
+    const name = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 120 }).map(encodeURIComponent),
+      fc.string({ maxLength: 120 }).map((text) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, ""))),
+      fc.constantFrom(
+        encodeURIComponent(`${"a".repeat(49)}😀`),
+        encodeURIComponent("😀".repeat(60)),
+        "%ED%A0%80", // a lone surrogate, encoded
+        "%E0%A4%A",
+        "%",
+        "%00%01",
+        encodeURIComponent("\u202e\u0000x"),
+      ),
+      headerText,
+    );
+    const actor = fc.oneof(
+      fc.constant(signed),
+      fc.stringMatching(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/), // well formed, not signed by us
+      fc.stringMatching(/^[A-Za-z0-9_.-]{0,120}$/),
+      headerText,
+    );
+    const address = fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.array(fc.oneof(fc.ipV4(), fc.ipV6(), headerText), { maxLength: 6 }).map((hops) => hops.join(", ")),
+      headerText,
+    );
+    await fc.assert(
+      fc.asyncProperty(lastEventId, name, actor, address, async (position, displayName, actorCookie, forwarded) => {
+        const headers = {
+          cookie: `driftless_actor=${actorCookie}; driftless_name=${displayName}`,
+          "x-forwarded-for": forwarded,
+        };
+        const before = await head();
+        const answer = await send(boardId, command("renameBoard", { title: `fuzzed ${Math.random()}` }), headers);
+        expect(answer.status).toBeLessThan(500);
+        if (answer.status !== 200) expect(await head()).toBe(before);
+        expect((await createBoardRaw({ title: "Fuzzed too" }, headers)).status).toBeLessThan(500);
+        const abort = new AbortController();
+        const stream = await openEvents(boardId, "", { ...headers, "Last-Event-ID": position }, abort.signal);
         expect(stream.status).toBeLessThan(500);
         abort.abort();
         await stream.body?.cancel().catch(() => {});

@@ -1,21 +1,33 @@
 // v2 through the API: details on items, labels, people, checklists, comments, limits, restoring.
-import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeStore, getStore } from "@/db/store";
 import { type BoardView, COMMAND_SCHEMA_VERSION, type ItemView, toRecord } from "@/lib/domain";
+import { visitorFrom } from "@/lib/server/actor";
+import { actorKeys } from "@/lib/server/actor-secret";
 import { forgetBoards } from "@/lib/server/board-cache";
 import { expectSentence } from "../unit/given";
-import { type Answer, command, createBoard, getBoard, getLog, newId, send } from "./api";
+import { type Answer, command, createBoard, getBoard, getLog, newId, send, signedVisitor } from "./api";
 
 afterAll(closeStore);
 
-/** A browser with its own actor cookie and display name. */
-function person(name: string) {
-  const id = `${name.toLowerCase()}-${randomUUID()}`;
-  const headers = { cookie: `driftless_actor=${id}; driftless_name=${encodeURIComponent(name)}` };
-  return {
-    id,
+/**
+ * A browser with its own signed actor cookie and display name. `id` is who it is on the board
+ * `on(boardId)` named (events carry a per-board pseudonym, never the cookie's id).
+ */
+async function person(name: string) {
+  const visitor = await signedVisitor();
+  const headers = { cookie: `${visitor.cookie}; driftless_name=${encodeURIComponent(name)}` };
+  const keys = await actorKeys();
+  const self = {
+    id: "",
     name,
+    on(boardId: string) {
+      self.id = visitorFrom(
+        (cookie) => (cookie === "driftless_actor" ? visitor.cookie.split("=")[1] : undefined),
+        keys,
+      ).forBoard(boardId).id;
+      return self;
+    },
     send: (boardId: string, body: object) => send(boardId, body, headers),
     /** Sends commands one by one, failing the test on the first that is not accepted. */
     async run(boardId: string, ...commands: object[]): Promise<Answer[]> {
@@ -28,13 +40,14 @@ function person(name: string) {
       return answers;
     },
   };
+  return self;
 }
 
 /** A board with a column "To do" holding Milk and Eggs, and an empty "Done", made by Ana. */
 async function board() {
-  const ana = person("Ana");
-  const ben = person("Ben");
   const boardId = await createBoard("Groceries");
+  const ana = (await person("Ana")).on(boardId);
+  const ben = (await person("Ben")).on(boardId);
   const todo = newId("col");
   const done = newId("col");
   const milk = newId("item");

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeStore } from "@/db/store";
 import { closeHub } from "@/lib/server/live/hub";
-import { command, createBoardRaw, getLog, openEvents, send } from "./api";
+import { command, createBoardRaw, getLog, openEvents, send, signedVisitor } from "./api";
 
 // Small limits for this file only (read when the limiter is first used). Every test uses its own
 // address, so files running at the same time on the same Redis do not share counts.
@@ -18,9 +17,10 @@ afterAll(async () => {
 
 const address = () =>
   `10.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`;
-const as = (ip: string, actor = randomUUID().replaceAll("-", "")) => ({
-  "x-forwarded-for": `203.0.113.9, ${ip}`, // the last hop is the one our proxy (or Next) added
-  cookie: `driftless_actor=${actor}`,
+/** Headers of a request from `ip` (handlers called directly take X-Forwarded-For's last entry as the peer) by `visitor`. */
+const as = (ip: string, visitor?: { cookie: string }) => ({
+  "x-forwarded-for": `203.0.113.9, ${ip}`,
+  ...(visitor ? { cookie: visitor.cookie } : {}),
 });
 
 /** A board made from an address of its own (boards per address are limited too). */
@@ -33,7 +33,7 @@ async function createBoard(title: string): Promise<string> {
 describe("rate limits", () => {
   it("answers 429 with Retry-After once an actor goes over its limit, and appends nothing for it", async () => {
     const boardId = await createBoard("Limited");
-    const headers = as(address());
+    const headers = as(address(), await signedVisitor());
     for (let n = 1; n <= 5; n++)
       expect((await send(boardId, command("renameBoard", { title: `ok ${n}` }), headers)).status).toBe(200);
     const refused = await send(boardId, command("renameBoard", { title: "one too many" }), headers);
@@ -47,7 +47,7 @@ describe("rate limits", () => {
     expect((await getLog(boardId)).body.version).toBe(6);
   });
 
-  it("counts every command of a batch, and limits an address across actors", async () => {
+  it("counts every valid command of a batch, and limits an address across actors", async () => {
     const boardId = await createBoard("Limited batch");
     const ip = address();
     const batch = (n: number) => ({
@@ -58,6 +58,20 @@ describe("rate limits", () => {
     const third = await send(boardId, batch(1), as(ip)); // a third actor, same address: 9 > 8
     expect(third.status).toBe(429);
     expect((await send(boardId, batch(1), as(address()))).status).toBe(200); // another address is fine
+  });
+
+  it("charges only what passes validation: 1,300 junk entries cost nothing, nor do junk entries beside a valid command", async () => {
+    const boardId = await createBoard("Junk");
+    const ip = address();
+    const visitor = await signedVisitor();
+    // 2.6 KB of junk: refused whole, and the visitor it came with can still act.
+    expect((await send(boardId, { commands: new Array(1300).fill(0) }, as(ip, visitor))).status).toBe(400);
+    const mixed = (title: string) => ({
+      commands: [command("renameBoard", { title }), ...new Array(20).fill({ type: "dropTable" })],
+    });
+    for (let n = 1; n <= 5; n++) expect((await send(boardId, mixed(`kept ${n}`), as(ip, visitor))).status).toBe(200);
+    // Five valid commands: the visitor's limit (5) is reached now, not before.
+    expect((await send(boardId, command("renameBoard", { title: "sixth" }), as(ip, visitor))).status).toBe(429);
   });
 
   it("limits how many boards one address creates", async () => {

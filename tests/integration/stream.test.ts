@@ -161,7 +161,7 @@ describe("GET /api/boards/:boardId/events", () => {
     abort.abort();
   });
 
-  it("answers 404 JSON for an unknown board and 400 for a position that is not a version", async () => {
+  it("answers 404 JSON for an unknown board and 400 for a position that is not a version (or past a Postgres integer)", async () => {
     const unknown = await openEvents("AAAAAAAAAAAAAAAAAAAAAA");
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ status: "rejected", code: "unknown_board" });
@@ -172,6 +172,10 @@ describe("GET /api/boards/:boardId/events", () => {
       ["?after=-1", {}],
       ["?after=abc", {}],
       ["", { "Last-Event-ID": "x1" }],
+      // Past a Postgres integer: refused here, not failed in a query.
+      ["", { "Last-Event-ID": "2147483648" }],
+      ["", { "Last-Event-ID": "9999999999" }],
+      ["?after=2147483648", {}],
     ] as const) {
       const bad = await openEvents(boardId, query, headers);
       expect(bad.status).toBe(400);

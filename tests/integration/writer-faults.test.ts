@@ -1,5 +1,6 @@
-// The board writer decides the commands that queued up together in one group: a command that
-// breaks `decide` (a bug) must fail alone, not take the other people's commands down with it.
+// The board writer decides the commands that queued up together in one group and writes them in
+// one statement: a command that breaks `decide` (a bug), or whose rows the store refuses, must
+// fail alone, not take the other people's commands down with it.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeStore } from "@/db/store";
 import { executeCommand } from "@/lib/server/command-executor";
@@ -43,6 +44,31 @@ describe("the board writer", () => {
       "Test board",
       "First",
       "After",
+    ]);
+  });
+
+  it("fails only the command whose rows the store refuses, and writes the ones grouped with it", async () => {
+    const boardId = await createBoard();
+    const run = (title: string, name = "Writer") =>
+      executeCommand({ boardId, input: command("renameBoard", { title }), actor: { id: "writer-test", name } });
+    // Half an emoji (a lone surrogate) in the actor's name: Postgres refuses the events' JSON.
+    // Handed over in one tick: the first is written alone, the other three wait and go together.
+    const [first, refused, after, last] = await Promise.allSettled([
+      run("First"),
+      run("Refused", "half an emoji \ud83d"),
+      run("After"),
+      run("Last"),
+    ]);
+    expect(first).toMatchObject({ status: "fulfilled", value: { status: "accepted", version: 2 } });
+    expect(refused.status).toBe("rejected");
+    expect(after).toMatchObject({ status: "fulfilled", value: { status: "accepted", version: 3 } });
+    expect(last).toMatchObject({ status: "fulfilled", value: { status: "accepted", version: 4 } });
+    const log = await getLog(boardId);
+    expect(log.body.events.map((event: { data: { title: string } }) => event.data.title)).toEqual([
+      "Test board",
+      "First",
+      "After",
+      "Last",
     ]);
   });
 });

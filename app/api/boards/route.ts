@@ -1,7 +1,8 @@
 // POST /api/boards — create a board
 import { createBoard } from "@/lib/server/boards";
-import { actorOf, checkOrigin, guard, json, readJsonBody, rejection } from "@/lib/server/http";
-import { clientIp, getLimiter } from "@/lib/server/rate-limit";
+import { clientAddress } from "@/lib/server/client-address";
+import { checkOrigin, guard, json, readJsonBody, rejection, visitorOf } from "@/lib/server/http";
+import { getLimiter } from "@/lib/server/rate-limit";
 
 export async function POST(request: Request) {
   return guard("POST /api/boards", async () => {
@@ -9,11 +10,11 @@ export async function POST(request: Request) {
     if (forbidden) return rejection(forbidden);
     const body = await readJsonBody(request);
     if (!body.ok) return rejection(body.rejection);
-    const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientIp(request.headers)]]);
+    const limited = await getLimiter().take([[getLimiter().limits.boardsPerIp, clientAddress(request.headers)]]);
     if (!limited.ok)
       return rejection(limited.rejection, undefined, { "Retry-After": String(limited.retryAfterSeconds) });
-    const actor = actorOf(request);
-    const created = await createBoard(body.value, actor.actor);
-    return actor.withCookie(created.ok ? json(created.value, 201) : rejection(created.rejection));
+    const visitor = await visitorOf(request);
+    const created = await createBoard(body.value, visitor);
+    return visitor.withCookie(created.ok ? json(created.value, 201) : rejection(created.rejection));
   });
 }

@@ -1,22 +1,27 @@
 "use server";
 import { headers } from "next/headers";
-import { type CommandOutcome, executeCommand } from "@/lib/server/command-executor";
-import { clientIp, commandLimits, getLimiter } from "@/lib/server/rate-limit";
-import { actionActor } from "@/lib/server/session";
+import { clientAddress } from "@/lib/server/client-address";
+import { type CommandOutcome, checkCommand, runCommand } from "@/lib/server/command-executor";
+import { commandLimits, getLimiter } from "@/lib/server/rate-limit";
+import { actionCrossSiteRefusal, actionVisitor } from "@/lib/server/session";
 
 /** The board page's online path: the same executor as POST /api/boards/:boardId/commands. */
 export async function runCommandAction(boardId: string, command: unknown): Promise<CommandOutcome> {
-  const actor = await actionActor();
-  const limited = await getLimiter().take(commandLimits(actor.id, clientIp(await headers())));
+  // Validated before anything is charged, as on the route.
+  const checked = checkCommand(command);
+  if (!checked.ok) return checked.outcome;
+  const refused = await actionCrossSiteRefusal();
+  if (refused) return { status: "rejected", commandId: checked.command.commandId, ...refused };
+  const visitor = await actionVisitor();
+  const limited = await getLimiter().take(commandLimits(visitor.id, clientAddress(await headers())));
   if (!limited.ok) {
-    const commandId = (command as { commandId?: unknown } | null)?.commandId;
+    // The outbox waits this long before sending again (the route handler says it in Retry-After).
     return {
       status: "rejected",
-      commandId: typeof commandId === "string" ? commandId : null,
+      commandId: checked.command.commandId,
       ...limited.rejection,
-      // The outbox waits this long before sending again (the route handler says it in Retry-After).
       retryAfter: limited.retryAfterSeconds,
     };
   }
-  return executeCommand({ boardId, input: command, actor });
+  return runCommand({ boardId, command: checked.command, actor: visitor.forBoard(boardId) });
 }

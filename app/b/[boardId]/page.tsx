@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { toRecord } from "@/lib/domain";
-import { boardActorFor } from "@/lib/server/actor";
 import { loadBoard as load } from "@/lib/server/boards";
+import { boardActorFor } from "@/lib/server/session";
 import { currentViewToken } from "@/lib/server/share";
 import { BoardApp } from "./BoardApp";
 
@@ -39,7 +39,7 @@ export default async function BoardPage({ params }: Props) {
       viewToken={viewToken}
       version={board.value.version}
       state={toRecord(board.value.state)}
-      me={await boardActorFor(boardId)}
+      me={(await boardActorFor(boardId)) ?? null}
     />
   );
 }

@@ -22,8 +22,6 @@ export interface LiveSink {
   settledVersion(): number | undefined;
   /** A keep-alive comment. */
   ping(): void;
-  /** The client's address (streams per address are capped). */
-  readonly ip?: string;
   /** Set on a read-only stream: the view token it was opened with. */
   readonly viewToken?: string;
   /** Ends the stream (a replaced read-only link, a shutdown); `retryMs` tells the client when to come back. */
@@ -75,7 +73,6 @@ export interface LiveStats {
 export class LiveHub {
   private readonly feeds = new Map<string, Feed>();
   private streams = 0;
-  private readonly perIp = new Map<string, number>();
   private pingTimer: NodeJS.Timeout | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
   private checking = false;
@@ -107,7 +104,6 @@ export class LiveHub {
     }
     feed.sinks.add(sink);
     this.streams++;
-    if (sink.ip) this.perIp.set(sink.ip, (this.perIp.get(sink.ip) ?? 0) + 1);
     this.startTimers();
     // While Redis is down a subscription never confirms: the periodic check covers that stream.
     await waitAtMost(feed.subscribed, this.options.subscribeWaitMs);
@@ -117,11 +113,6 @@ export class LiveHub {
     const feed = this.feeds.get(sink.boardId);
     if (!feed?.sinks.delete(sink)) return;
     this.streams--;
-    if (sink.ip) {
-      const left = (this.perIp.get(sink.ip) ?? 1) - 1;
-      if (left > 0) this.perIp.set(sink.ip, left);
-      else this.perIp.delete(sink.ip);
-    }
     if (feed.sinks.size === 0) {
       this.feeds.delete(sink.boardId);
       this.bus.unsubscribe(CHANNEL_PREFIX + sink.boardId).catch((error: unknown) => {
@@ -175,11 +166,6 @@ export class LiveHub {
       }
       yield await read;
     };
-  }
-
-  /** Streams open on this instance from one address. */
-  streamsFrom(ip: string): number {
-    return this.perIp.get(ip) ?? 0;
   }
 
   stats(): LiveStats {
