@@ -31,7 +31,6 @@ const WORDS = ["Milk", "Eggs", "Write report", "Call Ana", "Fix login", "Ship v2
 
 export function generateV2History(seed: number, length: number): { events: Envelope[]; rejected: number } {
   const random = seeded(seed);
-  const chance = (p: number) => random() < p;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   let serial = 0;
   let commandSerial = 0;
@@ -64,123 +63,138 @@ export function generateV2History(seed: number, length: number): { events: Envel
 
   while (events.length < length) {
     const actor = pick(people);
-    const columns = [...state.columns.keys()];
-    const items = [...state.items.values()];
-    const labels = [...state.labels.keys()];
-    const members = [...state.members.keys()];
-    const binned = [...state.bin.entries()];
-    const comments = items.flatMap((item) => item.comments);
-    const item = () => pick(items);
-    const roll = random();
-
-    let command: CommandInput;
-    if (columns.length < 2 || roll < 0.05) {
-      command = { type: "addColumn", columnId: freshId("col"), title: words() };
-    } else if (items.length < 3 || roll < 0.15) {
-      const placement = chance(0.5) ? {} : { afterItemId: null };
-      command = { type: "addItem", itemId: freshId("item"), columnId: pick(columns), title: words(), ...placement };
-    } else if (roll < 0.2) {
-      command = { type: "moveItem", itemId: item().itemId, columnId: pick(columns), afterItemId: null };
-    } else if (roll < 0.24) {
-      const target = item();
-      command = { type: target.completed === chance(0.9) ? "reopenItem" : "completeItem", itemId: target.itemId };
-    } else if (roll < 0.27) {
-      command = { type: "renameItem", itemId: item().itemId, title: words() };
-    } else if (roll < 0.3) {
-      command = { type: "removeItem", itemId: item().itemId };
-    } else if (roll < 0.32 && columns.length > 2) {
-      command = { type: "removeColumn", columnId: pick(columns) };
-    } else if (roll < 0.37 && binned.length > 0) {
-      const [id, removal] = pick(binned);
-      command =
-        removal.kind === "column"
-          ? { type: "restoreColumn", columnId: id }
-          : chance(0.5)
-            ? { type: "restoreItem", itemId: id }
-            : { type: "restoreItem", itemId: id, columnId: pick(columns) };
-    } else if (roll < 0.41) {
-      command = { type: "describeItem", itemId: item().itemId, description: chance(0.2) ? "" : `${words()}\nmore` };
-    } else if (roll < 0.44) {
-      command = {
-        type: "setItemDue",
-        itemId: item().itemId,
-        due: chance(0.2) ? null : `2027-0${1 + Math.floor(random() * 9)}-15`,
-      };
-    } else if (roll < 0.48 || labels.length === 0) {
-      command = { type: "addLabel", labelId: freshId("label"), name: pick(WORDS), color: pick(LABEL_COLORS) };
-    } else if (roll < 0.5) {
-      command = { type: "editLabel", labelId: pick(labels), color: pick(LABEL_COLORS) };
-    } else if (roll < 0.51) {
-      command = { type: "removeLabel", labelId: pick(labels) };
-    } else if (roll < 0.56) {
-      const target = item();
-      command =
-        target.labels.length > 0 && chance(0.4)
-          ? { type: "unlabelItem", itemId: target.itemId, labelId: pick(target.labels) }
-          : { type: "labelItem", itemId: target.itemId, labelId: pick(labels) };
-    } else if (roll < 0.6) {
-      // Unassigning needs an item with someone on it: take one of those when there are.
-      const assigned = items.filter((candidate) => candidate.assignees.length > 0);
-      const target = assigned.length > 0 && chance(0.4) ? pick(assigned) : item();
-      command =
-        target.assignees.length > 0 && chance(0.5)
-          ? { type: "unassignItem", itemId: target.itemId, memberId: pick(target.assignees) }
-          : { type: "assignItem", itemId: target.itemId, memberId: pick(members) };
-    } else if (roll < 0.68) {
-      const target = item();
-      const entries = target.checklist;
-      const entry = entries.length > 0 ? pick(entries) : undefined;
-      const entryId = entry?.entryId ?? "";
-      // Mostly a toggle of what the entry is, so that both ticks and unticks happen.
-      const drawn =
-        entry === undefined ? 0 : [0, 1, entry.done ? 3 : 2, entry.done ? 3 : 2, 4, 5, 5][Math.floor(random() * 7)];
-      // A move needs somewhere else to go: with one entry, add another instead.
-      const kind = drawn === 5 && entries.length < 2 ? 0 : drawn;
-      command =
-        kind === 0
-          ? {
-              type: "addChecklistEntry",
-              itemId: target.itemId,
-              entryId: freshId("entry"),
-              text: words(),
-              ...(chance(0.3) && entries.length > 0 ? { afterEntryId: pick(entries).entryId } : {}),
-            }
-          : kind === 1
-            ? { type: "editChecklistEntry", itemId: target.itemId, entryId, text: words() }
-            : kind === 2
-              ? { type: "checkChecklistEntry", itemId: target.itemId, entryId }
-              : kind === 3
-                ? { type: "uncheckChecklistEntry", itemId: target.itemId, entryId }
-                : kind === 4
-                  ? { type: "removeChecklistEntry", itemId: target.itemId, entryId }
-                  : {
-                      type: "moveChecklistEntry",
-                      itemId: target.itemId,
-                      entryId,
-                      // Mostly somewhere it is not yet (after itself or where it is: refused).
-                      afterEntryId: chance(0.2) ? null : pick(entries).entryId,
-                    };
-    } else if (roll < 0.8 || comments.length === 0) {
-      command = { type: "commentOnItem", itemId: item().itemId, commentId: freshId("comment"), text: words() };
-    } else if (roll < 0.9) {
-      // Often someone else's: refused, which the history counts.
-      command = { type: "editComment", commentId: pick(comments).commentId, text: words() };
-    } else if (roll < 0.95) {
-      command = { type: "removeComment", commentId: pick(comments).commentId };
-    } else if (roll < 0.96) {
-      command = { type: "renameColumn", columnId: pick(columns), title: words() };
-    } else if (roll < 0.97) {
-      command = { type: "moveColumn", columnId: pick(columns), afterColumnId: chance(0.5) ? null : pick(columns) };
-    } else if (roll < 0.98) {
-      command = { type: "renameBoard", title: words() };
-    } else {
-      command = {
-        type: "setColumnLimit",
-        columnId: pick(columns),
-        limit: chance(0.3) ? null : 1 + Math.floor(random() * 5),
-      };
-    }
-    append(actor, command);
+    append(actor, randomCommand(state, random, freshId, words));
   }
   return { events: events.slice(0, length), rejected };
+}
+
+/**
+ * A command a person might send next, made against the board as it stands (some refused: someone
+ * else's comment, a move to where an item is, a restore of something restored).
+ */
+export function randomCommand(
+  state: BoardState,
+  random: () => number,
+  freshId: (prefix: string) => string,
+  words: () => string,
+): CommandInput {
+  const chance = (p: number) => random() < p;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const columns = [...state.columns.keys()];
+  const items = [...state.items.values()];
+  const labels = [...state.labels.keys()];
+  const members = [...state.members.keys()];
+  const binned = [...state.bin.entries()];
+  const comments = items.flatMap((item) => item.comments);
+  const item = () => pick(items);
+  const roll = random();
+
+  let command: CommandInput;
+  if (columns.length < 2 || roll < 0.05) {
+    command = { type: "addColumn", columnId: freshId("col"), title: words() };
+  } else if (items.length < 3 || roll < 0.15) {
+    const placement = chance(0.5) ? {} : { afterItemId: null };
+    command = { type: "addItem", itemId: freshId("item"), columnId: pick(columns), title: words(), ...placement };
+  } else if (roll < 0.2) {
+    command = { type: "moveItem", itemId: item().itemId, columnId: pick(columns), afterItemId: null };
+  } else if (roll < 0.24) {
+    const target = item();
+    command = { type: target.completed === chance(0.9) ? "reopenItem" : "completeItem", itemId: target.itemId };
+  } else if (roll < 0.27) {
+    command = { type: "renameItem", itemId: item().itemId, title: words() };
+  } else if (roll < 0.3) {
+    command = { type: "removeItem", itemId: item().itemId };
+  } else if (roll < 0.32 && columns.length > 2) {
+    command = { type: "removeColumn", columnId: pick(columns) };
+  } else if (roll < 0.37 && binned.length > 0) {
+    const [id, removal] = pick(binned);
+    command =
+      removal.kind === "column"
+        ? { type: "restoreColumn", columnId: id }
+        : chance(0.5)
+          ? { type: "restoreItem", itemId: id }
+          : { type: "restoreItem", itemId: id, columnId: pick(columns) };
+  } else if (roll < 0.41) {
+    command = { type: "describeItem", itemId: item().itemId, description: chance(0.2) ? "" : `${words()}\nmore` };
+  } else if (roll < 0.44) {
+    command = {
+      type: "setItemDue",
+      itemId: item().itemId,
+      due: chance(0.2) ? null : `2027-0${1 + Math.floor(random() * 9)}-15`,
+    };
+  } else if (roll < 0.48 || labels.length === 0) {
+    command = { type: "addLabel", labelId: freshId("label"), name: pick(WORDS), color: pick(LABEL_COLORS) };
+  } else if (roll < 0.5) {
+    command = { type: "editLabel", labelId: pick(labels), color: pick(LABEL_COLORS) };
+  } else if (roll < 0.51) {
+    command = { type: "removeLabel", labelId: pick(labels) };
+  } else if (roll < 0.56) {
+    const target = item();
+    command =
+      target.labels.length > 0 && chance(0.4)
+        ? { type: "unlabelItem", itemId: target.itemId, labelId: pick(target.labels) }
+        : { type: "labelItem", itemId: target.itemId, labelId: pick(labels) };
+  } else if (roll < 0.6) {
+    // Unassigning needs an item with someone on it: take one of those when there are.
+    const assigned = items.filter((candidate) => candidate.assignees.length > 0);
+    const target = assigned.length > 0 && chance(0.4) ? pick(assigned) : item();
+    command =
+      target.assignees.length > 0 && chance(0.5)
+        ? { type: "unassignItem", itemId: target.itemId, memberId: pick(target.assignees) }
+        : { type: "assignItem", itemId: target.itemId, memberId: pick(members) };
+  } else if (roll < 0.68) {
+    const target = item();
+    const entries = target.checklist;
+    const entry = entries.length > 0 ? pick(entries) : undefined;
+    const entryId = entry?.entryId ?? "";
+    // Mostly a toggle of what the entry is, so that both ticks and unticks happen.
+    const drawn =
+      entry === undefined ? 0 : [0, 1, entry.done ? 3 : 2, entry.done ? 3 : 2, 4, 5, 5][Math.floor(random() * 7)];
+    // A move needs somewhere else to go: with one entry, add another instead.
+    const kind = drawn === 5 && entries.length < 2 ? 0 : drawn;
+    command =
+      kind === 0
+        ? {
+            type: "addChecklistEntry",
+            itemId: target.itemId,
+            entryId: freshId("entry"),
+            text: words(),
+            ...(chance(0.3) && entries.length > 0 ? { afterEntryId: pick(entries).entryId } : {}),
+          }
+        : kind === 1
+          ? { type: "editChecklistEntry", itemId: target.itemId, entryId, text: words() }
+          : kind === 2
+            ? { type: "checkChecklistEntry", itemId: target.itemId, entryId }
+            : kind === 3
+              ? { type: "uncheckChecklistEntry", itemId: target.itemId, entryId }
+              : kind === 4
+                ? { type: "removeChecklistEntry", itemId: target.itemId, entryId }
+                : {
+                    type: "moveChecklistEntry",
+                    itemId: target.itemId,
+                    entryId,
+                    // Mostly somewhere it is not yet (after itself or where it is: refused).
+                    afterEntryId: chance(0.2) ? null : pick(entries).entryId,
+                  };
+  } else if (roll < 0.8 || comments.length === 0) {
+    command = { type: "commentOnItem", itemId: item().itemId, commentId: freshId("comment"), text: words() };
+  } else if (roll < 0.9) {
+    // Often someone else's: refused, which the history counts.
+    command = { type: "editComment", commentId: pick(comments).commentId, text: words() };
+  } else if (roll < 0.95) {
+    command = { type: "removeComment", commentId: pick(comments).commentId };
+  } else if (roll < 0.96) {
+    command = { type: "renameColumn", columnId: pick(columns), title: words() };
+  } else if (roll < 0.97) {
+    command = { type: "moveColumn", columnId: pick(columns), afterColumnId: chance(0.5) ? null : pick(columns) };
+  } else if (roll < 0.98) {
+    command = { type: "renameBoard", title: words() };
+  } else {
+    command = {
+      type: "setColumnLimit",
+      columnId: pick(columns),
+      limit: chance(0.3) ? null : 1 + Math.floor(random() * 5),
+    };
+  }
+  return command;
 }
