@@ -7,7 +7,7 @@ import { isBoardFile, readBoardFile } from "./board-file";
 import { type ImportStamp, importTrello, isTrelloBoard, type LeftOut, type Shortened } from "./trello";
 
 export { BOARD_FILE_FORMAT, BOARD_FILE_VERSION, type BoardFile, type BoardFileHeader } from "./board-file";
-export { describeShortened, type ImportStamp, type LeftOut, type Shortened } from "./trello";
+export type { ImportStamp, LeftOut, Shortened } from "./trello";
 
 /** How much of each kind the new board holds, on it and in its Removed list (the answer's `imported`). */
 export interface ImportedCounts {

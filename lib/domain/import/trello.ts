@@ -5,7 +5,6 @@
 // first card that cannot be; nothing here reads a clock or makes a random id.
 import { z } from "zod";
 import { TEXT_MAX, TITLE_MAX } from "../commands";
-import { count } from "../decision";
 import { type Actor, LABEL_COLORS, type LabelColor, type StoredEvent } from "../events";
 import { fold } from "../evolve";
 import { type AnyCommand, decideAny, parseAnyCommand } from "../import-commands";
@@ -424,10 +423,4 @@ function addCard(b: Builder, entry: TrelloCard, context: CardContext): void {
   }
   // An archived card of an open list is on the board's Removed list, whole: a restore brings it back.
   if (entry.closed) b.run(where, { type: "removeItem", itemId });
-}
-
-/** How a shortened text is said to the person importing. */
-export function describeShortened({ what, where, from, to }: Shortened): string {
-  const whose = where.replace(/^[A-Z]/, (first) => first.toLowerCase());
-  return `The ${what} of ${whose} was shortened from ${count(from)} to ${count(to)} characters.`;
 }
