@@ -9,6 +9,7 @@ import { selectNotices, selectStatusText, selectTitle } from "@/lib/client/selec
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { TITLE_MAX } from "@/lib/domain";
 import { BoardColumns } from "./BoardColumns";
+import { ExportLinks } from "./ExportLinks";
 import { ForgetBoard } from "./ForgetBoard";
 import { NEW_COLUMN_FIELD_ID } from "./focus";
 import { InlineTitle } from "./InlineTitle";
@@ -43,6 +44,7 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
           <Link href="/">All boards</Link>
           <Link href={`/b/${boardId}/history`}>History</Link>
         </nav>
+        <ExportLinks boardId={boardId} />
         <NameField />
         <ShareControls boardId={boardId} viewToken={viewToken} />
         <ForgetBoard boardId={boardId} viewToken={viewToken} stop={stop} />
