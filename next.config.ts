@@ -15,6 +15,11 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  experimental: {
+    // With a proxy (proxy.ts) Next buffers each request body for it, and past this size keeps only
+    // the start of it: an import may be 20 MB, and over that our own reader answers 413 in words.
+    proxyClientMaxBodySize: "21mb",
+  },
   // `node .next/standalone/server.js` runs without node_modules (see README, "Deploy"); the
   // migrations and PGlite's WASM are read from disk at run time, so they are traced in explicitly.
   output: "standalone",
