@@ -10,7 +10,7 @@ import { closeHub } from "@/lib/server/live/hub";
 import { awkwardTrelloBoard, trelloBoard } from "../fixtures/trello";
 import { command, createBoardRaw, exportText, getBoard, importFile, newId, send } from "./api";
 
-const RUNS = Number(process.env.IMPORT_FUZZ_RUNS ?? 300);
+const RUNS = Number(process.env.IMPORT_FUZZ_RUNS ?? 200);
 
 afterAll(async () => {
   await closeHub();
