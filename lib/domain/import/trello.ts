@@ -4,7 +4,7 @@
 // `decideAny`) on the board the ones before it made. The file is taken whole or refused with the
 // first card that cannot be; nothing here reads a clock or makes a random id.
 import { z } from "zod";
-import { TEXT_MAX, TITLE_MAX } from "../commands";
+import { describeIssue, TEXT_MAX, TITLE_MAX, titleSchema } from "../commands";
 import { type Actor, LABEL_COLORS, type LabelColor, type StoredEvent } from "../events";
 import { fold } from "../evolve";
 import { type AnyCommand, decideAny, parseAnyCommand } from "../import-commands";
@@ -236,11 +236,12 @@ export function importTrello(input: unknown, stamp: ImportStamp): TrelloImport {
 
 function build(trello: z.infer<typeof board>, stamp: ImportStamp) {
   const b = new Builder(stamp);
-  const boardName = cleanLine(trello.name);
-  b.append({
-    type: "BoardCreated",
-    data: { title: b.fit(boardName || "Imported from Trello", TITLE_MAX, "name", "the board") },
-  });
+  const title = b.fit(cleanLine(trello.name) || "Imported from Trello", TITLE_MAX, "name", "the board");
+  // Creating a board is no command: its title is checked as POST /api/boards checks one.
+  const checked = titleSchema.safeParse(title);
+  if (!checked.success)
+    throw new Failure(`The board's name cannot be a title: ${describeIssue(checked.error.issues[0])}`);
+  b.append({ type: "BoardCreated", data: { title: checked.data } });
 
   // Members first, so that cards can be assigned to them.
   const memberIds = new Map<string, string>();
