@@ -40,6 +40,9 @@ const nextConfig: NextConfig = {
     // the extra origins allowed there are allowed here too (read when the server starts; with
     // `output: standalone` when it is built).
     serverActions: { allowedOrigins: allowedOriginHosts() },
+    // With a proxy (proxy.ts) Next buffers each request body for it, and past this size keeps only
+    // the start of it: an import may be 20 MB, and over that our own reader answers 413 in words.
+    proxyClientMaxBodySize: "21mb",
   },
   async headers() {
     // Pages get their Content-Security-Policy, with a nonce per response, from proxy.ts

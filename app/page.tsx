@@ -1,4 +1,5 @@
 import { CreateBoardForm } from "./CreateBoardForm";
+import { ImportBoard } from "./ImportBoard";
 import { RecentBoards } from "./RecentBoards";
 
 export default function LandingPage() {
@@ -7,6 +8,7 @@ export default function LandingPage() {
       <h1>Driftless</h1>
       <p className="muted">Plan together on boards of columns and items — live, and offline too.</p>
       <CreateBoardForm />
+      <ImportBoard />
       <RecentBoards />
     </main>
   );

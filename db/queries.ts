@@ -82,6 +82,37 @@ export async function appendGroup(store: Pick<Store, "query">, group: AppendGrou
   return written === 1;
 }
 
+// A new board and its whole log in ONE statement (so one transaction, and one round trip however
+// many events): the board row, then every event through that row. A failure anywhere writes
+// nothing, so an import is all there or not there at all.
+const INSERT_BOARD_WITH_EVENTS = `
+WITH board AS (
+  INSERT INTO boards (id, view_token, version) VALUES ($1, $2, $3) RETURNING id
+)
+INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
+SELECT board.id, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
+FROM board, jsonb_to_recordset($4::text::jsonb) AS e(
+  version integer, type text, schema_version smallint, data jsonb,
+  command_id text, actor_id text, actor_name text, at timestamptz)`;
+
+/** Writes a new board with events 1..N (an import: decided whole before this, written once). */
+export async function insertBoardWithEvents(
+  store: Pick<Store, "query">,
+  { boardId, viewToken, events: written }: { boardId: string; viewToken: string; events: readonly StoredEvent[] },
+): Promise<void> {
+  const rows = written.map((event) => ({
+    version: event.version,
+    type: event.type,
+    schema_version: EVENT_SCHEMA_VERSION,
+    data: event.data,
+    command_id: event.commandId,
+    actor_id: event.actor.id,
+    actor_name: event.actor.name,
+    at: event.at,
+  }));
+  await store.query(INSERT_BOARD_WITH_EVENTS, [boardId, viewToken, written.length, JSON.stringify(rows)]);
+}
+
 /** The outcomes recorded for any of `commandIds`, with the board each was sent to. */
 export async function readOutcomes(
   store: Pick<Store, "query">,

@@ -6,25 +6,8 @@ import { codePoints, visible } from "@/lib/domain";
 /** Characters as the server counts them (code points). */
 export const characters = codePoints;
 
-const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter() : undefined;
-
-/**
- * `text` cut to at most `max` characters without splitting what a person sees as one character
- * (a family emoji is seven code points; cutting inside it leaves a different emoji or a stray joiner).
- */
-export function cutToFit(text: string, max: number): string {
-  if (characters(text) <= max) return text;
-  if (!segmenter) return Array.from(text).slice(0, max).join("");
-  let kept = "";
-  let count = 0;
-  for (const { segment } of segmenter.segment(text)) {
-    const size = characters(segment);
-    if (count + size > max) break;
-    kept += segment;
-    count += size;
-  }
-  return kept;
-}
+// The cut is the domain's: an import cuts Trello's longer texts the same way (README, Importing from Trello).
+export { cutToFit } from "@/lib/domain";
 
 /** Nothing a person would see (white space, zero-width characters): the server refuses it as empty. */
 export function isBlank(text: string): boolean {

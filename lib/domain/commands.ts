@@ -15,17 +15,24 @@ export const commandIdSchema = z.uuid({ error: "The commandId must be a UUID." }
 export const titleSchema = lineSchema("title", TITLE_MAX);
 
 /** The sizes of v2 text (README, HTTP API), in characters as a person counts them. */
-export const TEXT_MAX = { description: 10_000, labelName: 40, checklistEntry: 200, comment: 5_000 } as const;
+export const TEXT_MAX = {
+  description: 10_000,
+  labelName: 40,
+  checklistEntry: 200,
+  comment: 5_000,
+  /** A person's display name (the browser's name field keeps to it too). */
+  memberName: 50,
+} as const;
 
 /** Who a member is: the actor id the board's events carry (a pseudonym, an import's made-up id). */
-const memberId = z
+export const memberIdSchema = z
   .string({ error: "A memberId must be a string." })
   .regex(/^[A-Za-z0-9_-]{1,128}$/, "A memberId must be 1 to 128 letters, digits, - or _.");
 
 const color = z.enum(LABEL_COLORS, { error: `The color must be one of ${LABEL_COLORS.join(", ")}.` });
 const labelName = lineSchema("label name", TEXT_MAX.labelName);
 const entryText = lineSchema("checklist entry", TEXT_MAX.checklistEntry);
-const commentText = textSchema("comment", { min: 1, max: TEXT_MAX.comment });
+export const commentTextSchema = textSchema("comment", { min: 1, max: TEXT_MAX.comment });
 
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ commandId: commandIdSchema, type: z.literal(type), ...shape });
@@ -63,8 +70,8 @@ export const commandSchema = z.discriminatedUnion(
     command("removeLabel", { labelId: entityId }),
     command("labelItem", { itemId: entityId, labelId: entityId }),
     command("unlabelItem", { itemId: entityId, labelId: entityId }),
-    command("assignItem", { itemId: entityId, memberId }),
-    command("unassignItem", { itemId: entityId, memberId }),
+    command("assignItem", { itemId: entityId, memberId: memberIdSchema }),
+    command("unassignItem", { itemId: entityId, memberId: memberIdSchema }),
     command("addChecklistEntry", {
       itemId: entityId,
       entryId: entityId,
@@ -76,8 +83,8 @@ export const commandSchema = z.discriminatedUnion(
     command("checkChecklistEntry", { itemId: entityId, entryId: entityId }),
     command("uncheckChecklistEntry", { itemId: entityId, entryId: entityId }),
     command("removeChecklistEntry", { itemId: entityId, entryId: entityId }),
-    command("commentOnItem", { itemId: entityId, commentId: entityId, text: commentText }),
-    command("editComment", { commentId: entityId, text: commentText }),
+    command("commentOnItem", { itemId: entityId, commentId: entityId, text: commentTextSchema }),
+    command("editComment", { commentId: entityId, text: commentTextSchema }),
     command("removeComment", { commentId: entityId }),
     command("setColumnLimit", {
       columnId: entityId,

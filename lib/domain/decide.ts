@@ -16,7 +16,7 @@ import {
 } from "./decision";
 import type { Actor } from "./events";
 import { positionAfter, positionAt } from "./positions";
-import { type BoardState, columnsInOrder, itemsInOrder } from "./state";
+import { type BoardState, columnsInOrder, itemsInOrder, lastItem } from "./state";
 
 export { BOARD_LIMITS, type Decision, ITEM_LIMITS } from "./decision";
 
@@ -181,6 +181,12 @@ function placeInColumn(
       const column = state.columns.get(columnId);
       return reject("conflict", `Item “${after.title}” is not in column “${column?.title}”.`);
     }
+  }
+  // At the end: only the last item matters, found in one pass instead of sorting the column (an
+  // import adds thousands of items, each at the end).
+  if (afterItemId === undefined && movingId === undefined) {
+    const last = lastItem(state, columnId);
+    return positionAfter(last ? [{ id: last.itemId, position: last.position }] : [], undefined) as string;
   }
   return positionAfter(itemSiblings(state, columnId), afterItemId, movingId) as string;
 }

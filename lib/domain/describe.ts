@@ -145,8 +145,15 @@ export function describeEvent(before: BoardState, event: Envelope): string {
       const { itemId, entryId } = event.data;
       return `moved ${entryName(before, itemId, entryId)} on the checklist of ${itemName(before, itemId)}`;
     }
-    case "ItemCommented":
-      return `commented on ${itemName(before, event.data.itemId)}`;
+    case "ItemCommented": {
+      const { itemId, author, at } = event.data;
+      if (author === undefined) return `commented on ${itemName(before, itemId)}`;
+      // An imported comment: by someone else, at another time (README, "What an import adds to the domain").
+      const when = at === undefined ? "" : ` (written ${at.slice(0, 10)})`;
+      return `added a comment by ${quote(author.name)}${when} to ${itemName(before, itemId)}`;
+    }
+    case "MemberAdded":
+      return `added member ${quote(event.data.name)}`;
     case "CommentEdited":
       return `edited a comment on ${commentedItem(before, event.data.commentId)}`;
     case "CommentRemoved":

@@ -87,7 +87,18 @@ export type DomainEvent =
     }
   | {
       readonly type: "ItemCommented";
-      readonly data: { readonly itemId: string; readonly commentId: string; readonly text: string };
+      readonly data: {
+        readonly itemId: string;
+        readonly commentId: string;
+        readonly text: string;
+        /**
+         * Only on a comment brought in by an import: who wrote it and when, where it was written
+         * (a Trello comment keeps its author and date). Otherwise the event's own actor and `at` are
+         * the comment's (README, "What an import adds to the domain").
+         */
+        readonly author?: { readonly id: string; readonly name: string };
+        readonly at?: string;
+      };
     }
   | { readonly type: "CommentEdited"; readonly data: { readonly commentId: string; readonly text: string } }
   | { readonly type: "CommentRemoved"; readonly data: { readonly commentId: string } }
@@ -96,7 +107,11 @@ export type DomainEvent =
       readonly type: "ItemRestored";
       readonly data: { readonly itemId: string; readonly columnId: string; readonly position: string };
     }
-  | { readonly type: "ColumnRestored"; readonly data: { readonly columnId: string; readonly position: string } };
+  | { readonly type: "ColumnRestored"; readonly data: { readonly columnId: string; readonly position: string } }
+  // Import-only: a person who becomes a member without an event of their own (a Trello member),
+  // decided from an import's file, never from a command anyone can send (README, "What an import
+  // adds to the domain").
+  | { readonly type: "MemberAdded"; readonly data: { readonly memberId: string; readonly name: string } };
 
 export type EventType = DomainEvent["type"];
 
@@ -155,7 +170,11 @@ export const EVENT_TYPES: readonly EventType[] = [
   "ColumnLimitSet",
   "ItemRestored",
   "ColumnRestored",
+  "MemberAdded",
 ];
+
+/** The events only an import makes (README, "What an import adds to the domain"): no command decides them. */
+export const IMPORT_ONLY_EVENT_TYPES: readonly EventType[] = ["MemberAdded"];
 
 /** The events of version 1 of the contract (a v1 log holds only these). */
 export const V1_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.slice(0, 12);

@@ -75,9 +75,20 @@ class Draft {
     if (id === this.lastId && name === this.lastName) return;
     this.lastId = id;
     this.lastName = name;
+    this.member(id, name);
+  }
+
+  /** A member under this name from now on (a new one comes last). */
+  member(id: string, name: string): void {
     const known = this.members.get(id);
     if (known === undefined) this.members.set(id, { memberId: id, name, order: this.members.size });
     else if (known.name !== name) this.members.set(id, { memberId: id, name, order: known.order });
+  }
+
+  /** A member named by an event's data, not its actor: the next actor is checked again. */
+  added(id: string, name: string): void {
+    this.lastId = undefined;
+    this.member(id, name);
   }
 
   /** Takes an item off the board, whole, into the bin; answers whether there was one. */
@@ -544,13 +555,15 @@ function apply(draft: Draft, event: Envelope): void {
       return;
     }
     case "ItemCommented": {
-      const { itemId, commentId, text } = event.data;
+      const { itemId, commentId, text, author: writer, at: written } = event.data;
       const found = draft.items.get(itemId);
       if (!found || draft.comments.has(commentId)) return;
-      const author = event.actor ? { id: event.actor.id, name: event.actor.name } : NOBODY;
+      // An imported comment names its own author and date; any other is the event's actor's, then.
+      const by = writer ?? event.actor;
+      const author = by ? { id: by.id, name: by.name } : NOBODY;
       draft.items.set(
         itemId,
-        commented(found, [...found.comments, comment(commentId, text, author, event.at ?? "", false)]),
+        commented(found, [...found.comments, comment(commentId, text, author, written ?? event.at ?? "", false)]),
       );
       draft.comments.set(commentId, { itemId, authorId: author.id, removed: false });
       return;
@@ -574,6 +587,9 @@ function apply(draft: Draft, event: Envelope): void {
       draft.comments.set(commentId, { itemId: ref.itemId, authorId: ref.authorId, removed: true });
       return;
     }
+    case "MemberAdded":
+      draft.added(event.data.memberId, event.data.name);
+      return;
     default: {
       const _never: never = event;
       throw new Error(`Unknown event type: ${JSON.stringify(_never)}`);

@@ -231,6 +231,22 @@ export function itemsInOrder(state: BoardState, columnId: string): ItemState[] {
   return sortItems(items);
 }
 
+/** The last item of a column in display order (what `itemsInOrder(...).at(-1)` is), without sorting. */
+export function lastItem(state: Pick<BoardState, "items">, columnId: string): ItemState | undefined {
+  let last: ItemState | undefined;
+  state.items.forEach((item) => {
+    if (item.columnId !== columnId) return;
+    if (
+      last === undefined ||
+      item.position > last.position ||
+      (item.position === last.position && item.itemId > last.itemId)
+    ) {
+      last = item;
+    }
+  });
+  return last;
+}
+
 export function sortItems(items: readonly ItemState[]): ItemState[] {
   return items
     .map((item) => ({ item, position: item.position, id: item.itemId }))

@@ -33,6 +33,40 @@ export function codePoints(text: string): number {
 /** Whether the text shows anything: a title of zero-width spaces only does not. */
 export const visible = (text: string) => !INVISIBLE.test(text);
 
+const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter() : undefined;
+
+/**
+ * `text` cut to at most `max` characters (code points) without splitting what a person sees as one
+ * character: a family emoji is seven code points, and cutting inside it leaves a different emoji
+ * or a stray joiner; a cut never leaves half of a surrogate pair.
+ */
+export function cutToFit(text: string, max: number): string {
+  if (codePoints(text) <= max) return text;
+  if (!segmenter) return Array.from(text).slice(0, max).join("");
+  let kept = "";
+  let count = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const size = codePoints(segment);
+    if (count + size > max) break;
+    kept += segment;
+    count += size;
+  }
+  return kept;
+}
+
+/** Whether a text holds something no field may (see UNPRINTABLE_LINE and UNPRINTABLE_TEXT). */
+export function unprintable(text: string, { lines }: { lines: boolean }): boolean {
+  return (lines ? UNPRINTABLE_TEXT : UNPRINTABLE_LINE).test(text);
+}
+
+/** Several lines as textSchema stores them: `\n` line ends, no blank lines first, no white space last. */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/^(?:[^\S\n]*\n)+/, "")
+    .trimEnd();
+}
+
 /** One line of text, trimmed: a title, a label's name, a checklist entry. */
 export function lineSchema(what: string, max: number) {
   const empty = `The ${what} must not be empty.`;
@@ -54,12 +88,7 @@ export function textSchema(what: string, { min, max }: { min: 0 | 1; max: number
   const empty = min === 0 ? `The ${what} must be empty ("") or have visible text.` : `The ${what} must not be empty.`;
   return z
     .string({ error: `The ${what} must be text.` })
-    .overwrite((text) =>
-      text
-        .replace(/\r\n?/g, "\n")
-        .replace(/^(?:[^\S\n]*\n)+/, "")
-        .trimEnd(),
-    )
+    .overwrite(normaliseText)
     .min(min, empty)
     .refine((text) => text === "" || visible(text), empty)
     .refine((text) => codePoints(text) <= max, `The ${what} must be at most ${max.toLocaleString("en-US")} characters.`)

@@ -9,18 +9,28 @@ import { isStoreUnavailable, statusOf } from "./errors";
 import { log } from "./log";
 import { isDraining, tracked } from "./shutdown";
 
-export const BODY_LIMIT = 1024 * 1024;
+const MB = 1024 * 1024;
+/** The most a request body may hold (an import's may hold more: IMPORT_BODY_LIMIT). */
+export const BODY_LIMIT = MB;
 
 type BodyResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly rejection: Rejection };
 
-const tooLarge: Rejection = { code: "too_large", reason: "The request body is larger than 1 MB." };
-
-/** Reads a JSON body of at most 1 MB, counting bytes as they arrive (Content-Length may lie or be absent). */
-export async function readJsonBody(request: Request): Promise<BodyResult> {
+/**
+ * Reads a JSON body of at most `limit` bytes (1 MB unless said), counting bytes as they arrive
+ * (Content-Length may lie or be absent); over it, the answer says the limit in words (413).
+ */
+export async function readJsonBody(
+  request: Request,
+  { limit = BODY_LIMIT, what = "The request body" }: { limit?: number; what?: string } = {},
+): Promise<BodyResult> {
+  const tooLarge: Rejection = {
+    code: "too_large",
+    reason: `${what} is larger than ${(limit / MB).toLocaleString("en-US")} MB, the most this server takes.`,
+  };
   const declared = Number(request.headers.get("content-length"));
-  if (declared > BODY_LIMIT) return { ok: false, rejection: tooLarge };
+  if (declared > limit) return { ok: false, rejection: tooLarge };
   if (!request.body) return { ok: false, rejection: { code: "invalid", reason: "The request has no body." } };
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -29,7 +39,7 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > BODY_LIMIT) {
+    if (size > limit) {
       await reader.cancel().catch(() => {});
       return { ok: false, rejection: tooLarge };
     }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { trelloBoard } from "../fixtures/trello";
 import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
 import { range, StreamReader } from "../integration/stream-client";
 import { expect, test } from "./fixtures";
@@ -115,6 +116,22 @@ ${readmeNginx(
     } finally {
       for (const reader of readers) reader.close();
     }
+  });
+
+  test("a 13 MB import goes through the proxy; one over 20 MB is refused by Driftless, in words", async ({
+    request,
+  }) => {
+    // A real-sized Trello export, padded in a field Trello exports and the import does not read.
+    const file = { ...trelloBoard({ seed: 3, cards: 1_000, actions: 5_000 }), desc: "x".repeat(10 * 1024 * 1024) };
+    const imported = await request.post(`${base}/api/boards/import`, { data: JSON.stringify(file) });
+    expect(imported.status()).toBe(201);
+    const { boardId, version } = await imported.json();
+    expect((await (await request.get(`${base}/api/boards/${boardId}/log?limit=1`)).json()).version).toBe(version);
+    const huge = await request.post(`${base}/api/boards/import`, {
+      data: JSON.stringify({ ...file, desc: "x".repeat(21 * 1024 * 1024) }),
+    });
+    expect(huge.status()).toBe(413);
+    expect((await huge.json()).reason).toBe("The file is larger than 20 MB, the most this server takes.");
   });
 
   test("changes made offline replay through the proxy exactly once", async ({ context, page, request }) => {

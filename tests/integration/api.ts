@@ -2,8 +2,11 @@
 import { randomUUID } from "node:crypto";
 import { POST as commandsRoute } from "@/app/api/boards/[boardId]/commands/route";
 import { GET as eventsRoute } from "@/app/api/boards/[boardId]/events/route";
+import { GET as exportRoute } from "@/app/api/boards/[boardId]/export/route";
+import { GET as exportCsvRoute } from "@/app/api/boards/[boardId]/export.csv/route";
 import { GET as logRoute } from "@/app/api/boards/[boardId]/log/route";
 import { GET as getBoardRoute } from "@/app/api/boards/[boardId]/route";
+import { POST as importRoute } from "@/app/api/boards/import/route";
 import { POST as createBoardRoute } from "@/app/api/boards/route";
 import { GET as sharedEventsRoute } from "@/app/api/share/[viewToken]/events/route";
 import { newActorCookie } from "@/lib/server/actor";
@@ -87,4 +90,30 @@ export function readSharedEvents(viewToken: string, query = ""): StreamReader {
   return new StreamReader(`${ORIGIN}/api/share/${viewToken}/events${query}`, {
     fetch: (url, init) => sharedEventsRoute(new Request(url, init), { params: Promise.resolve({ viewToken }) }),
   });
+}
+
+/** POST /api/boards/import with a file's text (or an object, sent as JSON). */
+export async function importFile(body: string | object | Uint8Array, headers?: Record<string, string>) {
+  const request =
+    body instanceof Uint8Array
+      ? new Request(`${ORIGIN}/api/boards/import`, {
+          method: "POST",
+          headers: { "content-type": "application/json", host: "localhost:3000", ...headers },
+          body: body as BodyInit,
+        })
+      : post("/api/boards/import", body, headers);
+  return answer(await importRoute(request));
+}
+
+/** GET /api/boards/:id/export: the status, headers and the body as text (a download, read whole). */
+export async function exportText(boardId: string) {
+  const response = await exportRoute(new Request(`${ORIGIN}/api/boards/${boardId}/export`), params(boardId));
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** GET /api/boards/:id/export.csv; the text keeps its byte order mark (Response.text() would drop it). */
+export async function exportCsv(boardId: string) {
+  const response = await exportCsvRoute(new Request(`${ORIGIN}/api/boards/${boardId}/export.csv`), params(boardId));
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+  return { status: response.status, headers: response.headers, text };
 }

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeStore } from "@/db/store";
 import { closeHub } from "@/lib/server/live/hub";
-import { command, createBoardRaw, getLog, openEvents, send, signedVisitor } from "./api";
+import { awkwardTrelloBoard } from "../fixtures/trello";
+import { command, createBoardRaw, getLog, importFile, openEvents, send, signedVisitor } from "./api";
 
 // Small limits for this file only (read when the limiter is first used). Every test uses its own
 // address, so files running at the same time on the same Redis do not share counts.
@@ -80,6 +81,18 @@ describe("rate limits", () => {
     const refused = await createBoardRaw({ title: "B4" }, as(ip));
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBeTruthy();
+  });
+
+  it("counts an import against the boards one address may create (429 with Retry-After beyond)", async () => {
+    const ip = address();
+    expect((await createBoardRaw({ title: "B1" }, as(ip))).status).toBe(201);
+    expect((await importFile(awkwardTrelloBoard().board, as(ip))).status).toBe(201);
+    expect((await createBoardRaw({ title: "B3" }, as(ip))).status).toBe(201);
+    const refused = await importFile(awkwardTrelloBoard().board, as(ip));
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: "rate_limited", reason: expect.stringMatching(/new boards/) });
+    expect(refused.headers.get("retry-after")).toBeTruthy();
+    expect((await createBoardRaw({ title: "B4" }, as(ip))).status).toBe(429);
   });
 
   it("caps the streams one address holds open (429), and frees a place when one closes", async () => {

@@ -12,6 +12,7 @@ import { selectMe, selectStatusText, selectTitle } from "@/lib/client/selectors"
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { AddColumnForm } from "./AddColumnForm";
 import { BoardColumns } from "./BoardColumns";
+import { ExportLinks } from "./ExportLinks";
 import { FilterBar } from "./FilterBar";
 import { ForgetBoard } from "./ForgetBoard";
 import { VisibleItems } from "./filter-context";
@@ -71,6 +72,7 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
                   <Link href="/">All boards</Link>
                   <Link href={`/b/${boardId}/history`}>History</Link>
                 </nav>
+                <ExportLinks boardId={boardId} />
                 <NameField />
                 <div className="board-tools">
                   <button type="button" className="secondary" onClick={() => setLabelsOpen(true)}>

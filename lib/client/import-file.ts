@@ -1,0 +1,139 @@
+// Importing a file from the start page, in the phases a person is told about (README, "Moving a
+// board"): reading it from the disk (FileReader's progress), checking that it is JSON and what kind
+// (here, at once), sending it (XMLHttpRequest's upload progress: fetch reports none), then the
+// server's check and write, which reports no progress of its own until it answers.
+
+/** The most the server takes (lib/server/board-import.ts says the same). */
+export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
+
+export interface ImportAnswer {
+  readonly boardId: string;
+  readonly viewToken: string;
+  readonly version: number;
+  readonly title: string;
+  readonly from: "driftless" | "trello";
+  readonly imported: {
+    readonly columns: number;
+    readonly items: number;
+    readonly labels: number;
+    readonly checklistEntries: number;
+    readonly comments: number;
+  };
+  readonly shortened: readonly { what: string; where: string; from: number; to: number }[];
+  readonly leftOut: { lists: number; cards: number; checklists: number; comments: number } | null;
+}
+
+const number = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, one: string, many = `${one}s`) => `${number(n)} ${n === 1 ? one : many}`;
+export const megabytes = (bytes: number) =>
+  `${(bytes / (1024 * 1024)).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} MB`;
+
+/** Reads the file as text, telling how many bytes are read so far. */
+export function readText(file: Blob, onProgress: (loaded: number, total: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    reader.onload = () => resolve(String(reader.result ?? ""));
+    reader.onerror = () => reject(new Error("The file could not be read from this device."));
+    reader.readAsText(file);
+  });
+}
+
+/** What the file looks like, said in words, or why it cannot be an import at all. */
+export function recognise(text: string): { ok: true; what: string } | { ok: false; reason: string } {
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      reason: "This file is not JSON: choose a Driftless export or a Trello board exported as JSON.",
+    };
+  }
+  const value = file as { format?: unknown; events?: unknown; lists?: unknown; cards?: unknown; name?: unknown };
+  if (value?.format === "driftless-board") {
+    const events = Array.isArray(value.events) ? value.events.length : 0;
+    return { ok: true, what: `a Driftless export of ${plural(events, "event")}` };
+  }
+  if (Array.isArray(value?.lists) && Array.isArray(value?.cards)) {
+    return { ok: true, what: `a Trello board with ${plural(value.cards.length, "card")}` };
+  }
+  return {
+    ok: false,
+    reason:
+      "This file is neither a Driftless export nor a Trello board export (in Trello: the board's menu → Print, export and share → Export as JSON).",
+  };
+}
+
+export type Sent =
+  | { readonly ok: true; readonly answer: ImportAnswer }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Sends the file to POST /api/boards/import. `onSent` tells the bytes sent so far; `onWaiting` is
+ * called once everything is sent and the server is checking and writing.
+ */
+export function sendImport(
+  file: Blob,
+  { onSent, onWaiting }: { onSent: (sent: number, total: number) => void; onWaiting: () => void },
+): Promise<Sent> {
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", "/api/boards/import");
+    request.setRequestHeader("Content-Type", "application/json");
+    request.responseType = "text";
+    request.upload.onprogress = (event) => onSent(event.loaded, event.lengthComputable ? event.total : file.size);
+    request.upload.onload = () => onWaiting();
+    request.onload = () => {
+      let body: { reason?: unknown } | undefined;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (request.status === 201 && body) resolve({ ok: true, answer: body as unknown as ImportAnswer });
+      else if (typeof body?.reason === "string") resolve({ ok: false, reason: body.reason });
+      else resolve({ ok: false, reason: `The server answered ${request.status}; try again in a moment.` });
+    };
+    request.onerror = () =>
+      resolve({
+        ok: false,
+        reason: navigator.onLine
+          ? "Driftless could not be reached to import the board; try again in a moment."
+          : "You are offline: an import is made on the server, so it can be done once the connection returns.",
+      });
+    request.send(file);
+  });
+}
+
+/** "2 columns, 7 items, 7 labels, 8 checklist entries, 5 comments imported" */
+export function summary({ imported }: Pick<ImportAnswer, "imported">): string {
+  const { columns, items, labels, checklistEntries, comments } = imported;
+  return `${[
+    plural(columns, "column"),
+    plural(items, "item"),
+    plural(labels, "label"),
+    plural(checklistEntries, "checklist entry", "checklist entries"),
+    plural(comments, "comment"),
+  ].join(", ")} imported`;
+}
+
+/** What was not brought over as it was, in sentences (empty when everything was). */
+export function notes({ shortened, leftOut }: Pick<ImportAnswer, "shortened" | "leftOut">): string[] {
+  const said: string[] = [];
+  if (leftOut && leftOut.lists > 0) {
+    const one = leftOut.lists === 1;
+    said.push(
+      `${plural(leftOut.lists, "closed list")} ${one ? "was" : "were"} left out, with the ${plural(leftOut.cards, "card")} in ${one ? "it" : "them"}.`,
+    );
+  }
+  if (leftOut && leftOut.comments > 0) {
+    const one = leftOut.comments === 1;
+    said.push(`${plural(leftOut.comments, "comment")} on cards not imported ${one ? "was" : "were"} left out.`);
+  }
+  for (const { what, where, from, to } of shortened) {
+    const whose = where.replace(/^[A-Z]/, (first) => first.toLowerCase());
+    said.push(`The ${what} of ${whose} was shortened from ${number(from)} to ${number(to)} characters.`);
+  }
+  return said;
+}
