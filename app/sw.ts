@@ -1,6 +1,7 @@
 // The service worker (Serwist, built by `next build --webpack` into public/sw.js).
 // - The app shell is precached; the start page, board pages and their JSON are cached when visited
-//   (network first), so they reopen offline; other pages fall back to /~offline.
+//   (network first), so they reopen offline; other pages fall back to /~offline, and a board's page
+//   not kept here to /~board, which opens this device's copy of the board (one created offline).
 // - A page first opened before this worker controlled it (the first visit, or a client-side
 //   navigation, which fetches no document) is kept when the page asks (`keep-page`), so one visit
 //   is enough — see README "Offline and installing".
@@ -27,6 +28,8 @@ const ID = "[A-Za-z0-9_-]{22}";
 const BOARD_PAGE = new RegExp(`^/(b/${ID}(/history)?)?$`);
 /** Read-only pages and their JSON: kept a short time (a replaced link must not live on here). */
 const SHARED_PAGE = new RegExp(`^/r/${ID}$`);
+/** A board's own page (not its history): the one /~board can stand in for. */
+const BOARD_ONLY = new RegExp(`^/b/${ID}$`);
 const SHARED_JSON = new RegExp(`^/api/share/${ID}$`);
 const BOARD_JSON = new RegExp(`^/api/boards/${ID}(/log)?$`);
 const COMMANDS = new RegExp(`^/api/boards/${ID}/commands$`);
@@ -114,7 +117,14 @@ const serwist = new Serwist({
     },
   ],
   fallbacks: {
-    entries: [{ url: "/~offline", matcher: ({ request }) => request.destination === "document" }],
+    // The first that matches answers.
+    entries: [
+      {
+        url: "/~board",
+        matcher: ({ request }) => request.destination === "document" && BOARD_ONLY.test(new URL(request.url).pathname),
+      },
+      { url: "/~offline", matcher: ({ request }) => request.destination === "document" },
+    ],
   },
 });
 
