@@ -93,6 +93,11 @@ function nextSeq(): number {
   return lastSeq;
 }
 
+/** The outbox entry of a change issued now. */
+export function queuedEntry(boardId: string, command: BoardChange): QueuedCommand {
+  return { boardId, seq: nextSeq(), command, schemaVersion: COMMAND_SCHEMA_VERSION, queuedAt: Date.now() };
+}
+
 export class Outbox {
   private draining: Promise<void> | undefined;
   private again = false;
@@ -116,13 +121,7 @@ export class Outbox {
 
   /** Stores the command (before anything is sent), then tries to send. */
   async enqueue(command: BoardChange): Promise<QueuedCommand> {
-    const entry: QueuedCommand = {
-      boardId: this.boardId,
-      seq: nextSeq(),
-      command,
-      schemaVersion: COMMAND_SCHEMA_VERSION,
-      queuedAt: Date.now(),
-    };
+    const entry = queuedEntry(this.boardId, command);
     await this.storage.put(entry);
     void this.drain();
     return entry;
