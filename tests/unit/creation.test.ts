@@ -14,10 +14,8 @@ const creation = { commandId: "55555555-5555-4555-8555-000000000001", type: "cre
 const actor = { id: "someone", name: "Someone" };
 const created = fold(emptyBoard, [
   {
-    version: 1,
     type: "BoardCreated" as const,
     data: { title: "Trip" },
-    commandId: creation.commandId,
     actor,
     at: "2026-12-01T00:00:00.000Z",
   },
