@@ -128,6 +128,13 @@ const serwist = new Serwist({
   },
 });
 
+/**
+ * Counts the times this device was told to forget: a page being kept while a forget runs (the
+ * start page keeps the boards it lists as it opens, and the person may press "Forget everything"
+ * at once) must not be put back after it.
+ */
+let forgets = 0;
+
 /** Fetches a page the person has open and keeps it, as if it had been opened under this worker. */
 async function keepPage(event: ExtendableEvent, href: string, ifMissing = false): Promise<void> {
   const url = new URL(href, self.location.origin);
@@ -140,8 +147,11 @@ async function keepPage(event: ExtendableEvent, href: string, ifMissing = false)
   if (!kept) return;
   const { strategy, cacheName } = kept;
   const request = new Request(url.pathname, { credentials: "same-origin" });
+  const before = forgets;
   if (ifMissing && (await (await caches.open(cacheName)).match(request))) return;
-  await strategy.handle({ event, request });
+  const [response, stored] = strategy.handleAll({ event, request });
+  await Promise.all([response, stored]); // answered, and the copy is in the cache
+  if (forgets !== before) await (await caches.open(cacheName)).delete(request);
 }
 
 // The pages open when this worker first takes control were loaded without it: keep them now (the
@@ -156,6 +166,7 @@ self.addEventListener("activate", (event) => {
 
 /** Removes what this device keeps of one board: its pages, its JSON, its queued replays. */
 async function forgetBoard(boardId: string, viewToken: string | undefined): Promise<void> {
+  forgets++;
   const mentions = (url: string) => {
     const { pathname } = new URL(url);
     return pathname.includes(`/${boardId}`) || (viewToken !== undefined && pathname.includes(`/${viewToken}`));
@@ -169,6 +180,7 @@ async function forgetBoard(boardId: string, viewToken: string | undefined): Prom
 
 /** Everything this device keeps for people (not the app shell, which holds nothing of theirs). */
 async function forgetAll(): Promise<void> {
+  forgets++;
   for (const name of Object.values(CACHES)) await caches.delete(name);
   await dropReplays(() => true);
 }
