@@ -7,7 +7,10 @@ const withSerwist = withSerwistInit({
   swDest: "public/sw.js",
   // The default reloads the page when the network returns, throwing away state mid-replay.
   reloadOnOnline: false,
-  additionalPrecacheEntries: [{ url: "/~offline", revision: randomUUID() }],
+  additionalPrecacheEntries: [
+    { url: "/~offline", revision: randomUUID() },
+    { url: "/~board", revision: randomUUID() },
+  ],
   disable: process.env.NODE_ENV === "development",
 });
 

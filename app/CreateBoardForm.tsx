@@ -1,28 +1,43 @@
 "use client";
 import { useActionState } from "react";
-import { TITLE_MAX } from "@/lib/domain";
+import { canCreateHere, createBoardHere } from "@/lib/client/offline-creation";
+import { TITLE_MAX, titleSchema } from "@/lib/domain";
 import { useLineField } from "./_components/LineField";
 import { type CreateBoardState, createBoardAction } from "./actions";
 
 const OFFLINE =
-  "You are offline: a new board is created on the server, so it can be made once the connection returns. Your title is kept here.";
+  "You are offline, and this page is not ready to work offline yet (it was opened before Driftless was installed on this device): the board can be made once the connection returns. Your title is kept here.";
 const UNREACHABLE =
   "Driftless could not be reached to create the board; try again in a moment. Your title is kept here.";
 
 /**
  * The server action, guarded so that a failure to reach the server keeps the person on this page
- * with their title and a sentence, instead of Next's "This page couldn't load" screen. Without
- * JavaScript the form posts to the same action and is redirected to the new board.
+ * with their title and a sentence, instead of Next's "This page couldn't load" screen. Offline (or
+ * with the server down) the board is made on this device and opened, and the server gets it when
+ * it answers again. Without JavaScript the form posts to the same action and is redirected.
  */
 async function createOrExplain(previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
   const title = String(form.get("title") ?? "");
-  if (!navigator.onLine) return { error: OFFLINE, title };
+  if (!navigator.onLine) return createHere(title, OFFLINE);
   try {
     return await createBoardAction(previous, form);
   } catch (error) {
     // A failed fetch is a TypeError; anything else (the redirect to the new board) is Next's own.
-    if (error instanceof TypeError) return { error: navigator.onLine ? UNREACHABLE : OFFLINE, title };
+    if (error instanceof TypeError) return createHere(title, navigator.onLine ? UNREACHABLE : OFFLINE);
     throw error;
+  }
+}
+
+async function createHere(title: string, otherwise: string): Promise<CreateBoardState> {
+  if (!canCreateHere()) return { error: otherwise, title };
+  const parsed = titleSchema.safeParse(title.trim() === "" ? "Untitled board" : title);
+  if (!parsed.success) return { error: otherwise, title };
+  try {
+    const boardId = await createBoardHere(parsed.data);
+    window.location.assign(`/b/${boardId}`);
+    return { title };
+  } catch {
+    return { error: otherwise, title }; // no storage on this device (private mode, full)
   }
 }
 

@@ -1,6 +1,7 @@
 // The service worker (Serwist, built by `next build --webpack` into public/sw.js).
 // - The app shell is precached; the start page, board pages and their JSON are cached when visited
-//   (network first), so they reopen offline; other pages fall back to /~offline.
+//   (network first), so they reopen offline; other pages fall back to /~offline, and a board's page
+//   not kept here to /~board, which opens this device's copy of the board (one created offline).
 // - A page first opened before this worker controlled it (the first visit, or a client-side
 //   navigation, which fetches no document) is kept when the page asks (`keep-page`), so one visit
 //   is enough — see README "Offline and installing".
@@ -27,6 +28,8 @@ const ID = "[A-Za-z0-9_-]{22}";
 const BOARD_PAGE = new RegExp(`^/(b/${ID}(/history)?)?$`);
 /** Read-only pages and their JSON: kept a short time (a replaced link must not live on here). */
 const SHARED_PAGE = new RegExp(`^/r/${ID}$`);
+/** A board's own page (not its history): the one /~board can stand in for. */
+const BOARD_ONLY = new RegExp(`^/b/${ID}$`);
 const SHARED_JSON = new RegExp(`^/api/share/${ID}$`);
 const BOARD_JSON = new RegExp(`^/api/boards/${ID}(/log)?$`);
 const COMMANDS = new RegExp(`^/api/boards/${ID}/commands$`);
@@ -114,9 +117,23 @@ const serwist = new Serwist({
     },
   ],
   fallbacks: {
-    entries: [{ url: "/~offline", matcher: ({ request }) => request.destination === "document" }],
+    // The first that matches answers.
+    entries: [
+      {
+        url: "/~board",
+        matcher: ({ request }) => request.destination === "document" && BOARD_ONLY.test(new URL(request.url).pathname),
+      },
+      { url: "/~offline", matcher: ({ request }) => request.destination === "document" },
+    ],
   },
 });
+
+/**
+ * Counts the times this device was told to forget: a page being kept while a forget runs (the
+ * start page keeps the boards it lists as it opens, and the person may press "Forget everything"
+ * at once) must not be put back after it.
+ */
+let forgets = 0;
 
 /** Fetches a page the person has open and keeps it, as if it had been opened under this worker. */
 async function keepPage(event: ExtendableEvent, href: string, ifMissing = false): Promise<void> {
@@ -130,8 +147,11 @@ async function keepPage(event: ExtendableEvent, href: string, ifMissing = false)
   if (!kept) return;
   const { strategy, cacheName } = kept;
   const request = new Request(url.pathname, { credentials: "same-origin" });
+  const before = forgets;
   if (ifMissing && (await (await caches.open(cacheName)).match(request))) return;
-  await strategy.handle({ event, request });
+  const [response, stored] = strategy.handleAll({ event, request });
+  await Promise.all([response, stored]); // answered, and the copy is in the cache
+  if (forgets !== before) await (await caches.open(cacheName)).delete(request);
 }
 
 // The pages open when this worker first takes control were loaded without it: keep them now (the
@@ -146,6 +166,7 @@ self.addEventListener("activate", (event) => {
 
 /** Removes what this device keeps of one board: its pages, its JSON, its queued replays. */
 async function forgetBoard(boardId: string, viewToken: string | undefined): Promise<void> {
+  forgets++;
   const mentions = (url: string) => {
     const { pathname } = new URL(url);
     return pathname.includes(`/${boardId}`) || (viewToken !== undefined && pathname.includes(`/${viewToken}`));
@@ -159,6 +180,7 @@ async function forgetBoard(boardId: string, viewToken: string | undefined): Prom
 
 /** Everything this device keeps for people (not the app shell, which holds nothing of theirs). */
 async function forgetAll(): Promise<void> {
+  forgets++;
   for (const name of Object.values(CACHES)) await caches.delete(name);
   await dropReplays(() => true);
 }

@@ -2,10 +2,8 @@ import "server-only";
 // Query helpers: one function per query. `db` may be the database or an open transaction.
 import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import {
-  type Actor,
   type BoardRecord,
   type BoardState,
-  type DomainEvent,
   EVENT_SCHEMA_VERSION,
   fromRecord,
   isEventType,
@@ -31,6 +29,8 @@ export interface AppendGroup {
   readonly expected: number;
   readonly events: readonly StoredEvent[];
   readonly outcomes: readonly { readonly commandId: string; readonly outcome: unknown }[];
+  /** The group creates the board (`expected` is 0): its row is inserted with this view token. */
+  readonly creates?: { readonly viewToken: string };
 }
 
 // One statement, so one round trip and its own transaction: the head moves from `expected` to the
@@ -38,9 +38,9 @@ export interface AppendGroup {
 // concurrent writer waits, then finds the head moved), and the events and outcomes are inserted
 // only through that UPDATE's row. A head that moved writes nothing; a commandId seen before fails
 // the whole statement on its primary key.
-const APPEND_GROUP = `
+const groupThrough = (head: string) => `
 WITH head AS (
-  UPDATE boards SET version = $3 WHERE id = $1 AND version = $2 RETURNING id
+  ${head}
 ), appended AS (
   INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
   SELECT head.id, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
@@ -53,6 +53,15 @@ WITH head AS (
   FROM head, jsonb_to_recordset($5::text::jsonb) AS o(command_id text, outcome jsonb)
 )
 SELECT count(*)::integer AS written FROM head`;
+
+const APPEND_GROUP = groupThrough("UPDATE boards SET version = $3 WHERE id = $1 AND version = $2 RETURNING id");
+
+// A group that creates its board: the same, through the board's new row; a board id taken
+// meanwhile (another instance, the same creation replayed there) inserts no row and writes nothing.
+// $2 is the view token here (the head a creation is decided on is always 0).
+const CREATE_GROUP = groupThrough(
+  "INSERT INTO boards (id, view_token, version) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id",
+);
 
 /**
  * Appends a group of decided commands in one statement. Answers false, writing nothing, when the
@@ -72,9 +81,9 @@ export async function appendGroup(store: Pick<Store, "query">, group: AppendGrou
     at: event.at,
   }));
   const recorded = outcomes.map(({ commandId, outcome }) => ({ command_id: commandId, outcome }));
-  const [{ written }] = await store.query<{ written: number }>(APPEND_GROUP, [
+  const [{ written }] = await store.query<{ written: number }>(group.creates ? CREATE_GROUP : APPEND_GROUP, [
     boardId,
-    expected,
+    group.creates ? group.creates.viewToken : expected,
     version,
     JSON.stringify(rows),
     JSON.stringify(recorded),
@@ -294,22 +303,6 @@ function eventJson(row: EventTextRow & { version: number }): string {
   return `{"version":${row.version},"type":"${row.type}","data":${row.data},"commandId":${JSON.stringify(row.command_id)},"actor":{"id":${JSON.stringify(row.actor_id)},"name":${JSON.stringify(row.actor_name)}},"at":"${row.at}"}`;
 }
 
-export async function insertEvents(
-  db: Database,
-  {
-    boardId,
-    after,
-    events: appended,
-    commandId,
-    actor,
-    at,
-  }: { boardId: string; after: number; events: readonly DomainEvent[]; commandId: string; actor: Actor; at: Date },
-): Promise<StoredEvent[]> {
-  const rows = eventRows({ boardId, after, events: appended, commandId, actor, at });
-  await db.insert(events).values(rows);
-  return rows.map(toStoredEvent);
-}
-
 /**
  * The shared secret called `name`: the one stored, or `fresh` stored now if there was none. Two
  * instances asking at once both get the first one written.
@@ -355,35 +348,6 @@ export async function saveSnapshot(
     .insert(snapshots)
     .values({ boardId, version, state: { format: SNAPSHOT_FORMAT, board: toRecord(state) } })
     .onConflictDoNothing();
-}
-
-/** The rows of a command's events: versions after `after`, stamped with the actor and time. */
-function eventRows({
-  boardId,
-  after,
-  events: appended,
-  commandId,
-  actor,
-  at,
-}: {
-  boardId: string;
-  after: number;
-  events: readonly DomainEvent[];
-  commandId: string;
-  actor: Actor;
-  at: Date;
-}) {
-  return appended.map((event, index) => ({
-    boardId,
-    version: after + index + 1,
-    type: event.type,
-    schemaVersion: EVENT_SCHEMA_VERSION,
-    data: event.data,
-    commandId,
-    actorId: actor.id,
-    actorName: actor.name,
-    at,
-  }));
 }
 
 function toStoredEvent(row: Omit<EventRow, "schemaVersion"> & { schemaVersion: number }): StoredEvent {

@@ -14,12 +14,12 @@ import {
 } from "@reduxjs/toolkit";
 import {
   type Actor,
+  type BoardChange,
   type BoardState,
-  type Command,
   type Decision,
   type DomainEvent,
-  decide,
-  describeCommand,
+  decideChange,
+  describeChange,
   type Envelope,
   emptyBoard,
   fold,
@@ -29,7 +29,8 @@ import {
 } from "@/lib/domain";
 
 export interface PendingCommand {
-  readonly command: Command;
+  /** A command, or the board's own creation (made offline, replayed before the rest). */
+  readonly command: BoardChange;
   /** What it asks, in words, named from the board it was issued on ("rename item “Milk” to …"). */
   readonly label: string;
   /** When it was issued here: its predicted events carry it (a pending comment shows this time). */
@@ -103,8 +104,8 @@ export function initialBoardState({
 const STRANGER: Actor = { id: "", name: "" };
 
 /** `command` decided on `view` as this device's, as the server will decide it. */
-export function predict(view: BoardState, command: Command, me: Actor | null): Decision {
-  return decide(view, command, me ?? STRANGER);
+export function predict(view: BoardState, command: BoardChange, me: Actor | null): Decision {
+  return decideChange(view, command, me ?? STRANGER);
 }
 
 /**
@@ -211,7 +212,7 @@ const boardSlice = createSlice({
 
     /** A person's change: shown at once as pending; the caller has checked that it applies. */
     commandIssued: {
-      reducer: (state, action: PayloadAction<{ command: Command; at: string }>) => {
+      reducer: (state, action: PayloadAction<{ command: BoardChange; at: string }>) => {
         const current = base(state);
         const { command, at } = action.payload;
         if (current.pending.entities[command.commandId]) return current;
@@ -220,26 +221,26 @@ const boardSlice = createSlice({
         const decision = predict(current.view, command, current.me);
         const pending = pendingAdapter.addOne(current.pending, {
           command,
-          label: describeCommand(current.view, command),
+          label: describeChange(current.view, command),
           at,
         });
         const view = decision.ok ? fold(current.view, predicted(decision.events, current.me, at)) : current.view;
         return { ...current, pending, view };
       },
       // The clock is read here, when the action is made, not in the reducer (which replays must not change).
-      prepare: (command: Command) => ({ payload: { command, at: new Date().toISOString() } }),
+      prepare: (command: BoardChange) => ({ payload: { command, at: new Date().toISOString() } }),
     },
 
     /** The server said no: the change leaves pending, the view shows the truth, the person is told why. */
     commandRejected: (
       state,
-      action: PayloadAction<{ commandId: string; code: RejectionCode | string; reason: string; command?: Command }>,
+      action: PayloadAction<{ commandId: string; code: RejectionCode | string; reason: string; command?: BoardChange }>,
     ) => {
       const current = base(state);
       const { commandId, reason, command } = action.payload;
       if (current.notices.some((notice) => notice.id === commandId)) return current; // told already
       const rejected = current.pending.entities[commandId];
-      const label = rejected?.label ?? (command ? describeCommand(current.view, command) : "apply a change");
+      const label = rejected?.label ?? (command ? describeChange(current.view, command) : "apply a change");
       const pending = rejected ? pendingAdapter.removeOne(current.pending, commandId) : current.pending;
       const notice = { id: commandId, message: `Couldn’t ${label}: ${reason}` };
       return {

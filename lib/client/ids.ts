@@ -10,6 +10,15 @@ export function newCommandId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** A board id made here (a board created offline): 128 random bits in base64url, 22 characters. */
+export function newBoardId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
 /** A column or item id: 21 url-safe characters, as the contract allows. */
 export function newEntityId(): string {
   return nanoid();

@@ -1,8 +1,9 @@
 // The durable outbox: every command is stored before it is sent, survives reloads, tab closes and
 // deploys, and is sent in order until the server answers for it. Only one tab replays a board at
 // a time (Web Locks); idempotent commandIds make any double send (two tabs, Background Sync, a
-// retry after a lost answer) harmless.
-import { COMMAND_SCHEMA_VERSION, type Command } from "@/lib/domain";
+// retry after a lost answer) harmless. A board created on this device offline has its creation
+// first in its queue: it is sent alone, before anything else, and the rest follows only if it was.
+import { type BoardChange, type BoardCreation, COMMAND_SCHEMA_VERSION, type Command, isCreation } from "@/lib/domain";
 
 /** The server's answer to one command (the JSON of CONTRACT.md). */
 export type CommandAnswer =
@@ -23,7 +24,7 @@ export interface QueuedCommand {
   readonly boardId: string;
   /** Order of issue across tabs and reloads. */
   readonly seq: number;
-  readonly command: Command;
+  readonly command: BoardChange;
   /** The command shape it was made with (replayed to a later server after a deploy). */
   readonly schemaVersion: number;
   readonly queuedAt: number;
@@ -52,11 +53,13 @@ export interface OutboxTransport {
   sendOne(boardId: string, command: Command): Promise<CommandAnswer>;
   /** The stable replay route: `POST /api/boards/:id/commands` with a batch. "queued": the service worker kept it. */
   sendBatch(boardId: string, commands: readonly Command[], schemaVersion: number): Promise<CommandAnswer[] | "queued">;
+  /** `POST /api/boards` with the board's client-made id: its creation, answered like a command. */
+  create?(boardId: string, creation: BoardCreation): Promise<CommandAnswer>;
 }
 
 export interface OutboxEvents {
   accepted(answer: Extract<CommandAnswer, { status: "accepted" }>): void;
-  rejected(command: Command, answer: Extract<CommandAnswer, { status: "rejected" }>): void;
+  rejected(command: BoardChange, answer: Extract<CommandAnswer, { status: "rejected" }>): void;
   /** The server asked to wait (too many changes): sending resumes at `until` (ms since epoch); null once it has. */
   paused?(until: number | null): void;
 }
@@ -90,6 +93,11 @@ function nextSeq(): number {
   return lastSeq;
 }
 
+/** The outbox entry of a change issued now. */
+export function queuedEntry(boardId: string, command: BoardChange): QueuedCommand {
+  return { boardId, seq: nextSeq(), command, schemaVersion: COMMAND_SCHEMA_VERSION, queuedAt: Date.now() };
+}
+
 export class Outbox {
   private draining: Promise<void> | undefined;
   private again = false;
@@ -112,14 +120,8 @@ export class Outbox {
   private readonly handed = new Set<string>();
 
   /** Stores the command (before anything is sent), then tries to send. */
-  async enqueue(command: Command): Promise<QueuedCommand> {
-    const entry: QueuedCommand = {
-      boardId: this.boardId,
-      seq: nextSeq(),
-      command,
-      schemaVersion: COMMAND_SCHEMA_VERSION,
-      queuedAt: Date.now(),
-    };
+  async enqueue(command: BoardChange): Promise<QueuedCommand> {
+    const entry = queuedEntry(this.boardId, command);
     await this.storage.put(entry);
     void this.drain();
     return entry;
@@ -170,14 +172,22 @@ export class Outbox {
       const offline = !this.isOnline();
       const candidates = offline ? queued.filter((entry) => !this.handed.has(entry.command.commandId)) : queued;
       if (candidates.length === 0) return;
-      const batch = candidates.slice(0, REPLAY_BATCH);
+      const [first] = candidates;
+      if (isCreation(first.command)) {
+        // Offline too: there is no Background Sync for it, and nothing else can go before it.
+        if (await this.sendCreation(first, first.command, queued)) continue;
+        return;
+      }
+      // A creation is never sent in a batch (only first in its queue, and only once, in practice).
+      const next = candidates.findIndex((entry) => isCreation(entry.command));
+      const batch = candidates.slice(0, next === -1 ? REPLAY_BATCH : Math.min(REPLAY_BATCH, next));
       let answers: CommandAnswer[] | "queued";
       try {
         // A single fresh command goes the online way (a server action); anything else replays
         // through the stable route, whose address does not change with a deploy.
         answers =
           !offline && batch.length === 1 && this.failures === 0 && batch[0].schemaVersion === COMMAND_SCHEMA_VERSION
-            ? [await this.transport.sendOne(this.boardId, batch[0].command)]
+            ? [await this.transport.sendOne(this.boardId, batch[0].command as Command)]
             : await this.sendBatches(batch);
       } catch (error) {
         if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
@@ -218,6 +228,47 @@ export class Outbox {
     }
   }
 
+  /**
+   * Sends the board's creation; answers whether the rest of the queue may go now. Refused (its id
+   * taken, which 128 random bits make all but impossible), nothing queued for it may be sent
+   * either, to whichever board has that id: each is refused here with the reason.
+   */
+  private async sendCreation(entry: QueuedCommand, creation: BoardCreation, queued: QueuedCommand[]): Promise<boolean> {
+    let answer: CommandAnswer;
+    try {
+      if (!this.transport.create) throw new Error("this outbox's transport cannot create boards");
+      answer = await this.transport.create(this.boardId, creation);
+    } catch (error) {
+      if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
+      if (this.isOnline()) this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
+      return false;
+    }
+    if (answer.status === "accepted") {
+      this.on.accepted(answer);
+      await this.storage.remove([creation.commandId]);
+      this.failures = 0;
+      this.resume();
+      return true;
+    }
+    if (answer.code === "unavailable" || answer.code === "rate_limited") {
+      this.retryLater(answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000);
+      return false;
+    }
+    this.on.rejected(creation, answer);
+    const reason = `the board “${creation.title}” could not be created (${answer.reason})`;
+    for (const other of queued) {
+      if (other === entry) continue;
+      this.on.rejected(other.command, {
+        status: "rejected",
+        commandId: other.command.commandId,
+        code: answer.code,
+        reason,
+      });
+    }
+    await this.storage.remove(queued.map((other) => other.command.commandId));
+    return false;
+  }
+
   /** A batch has one schema version: split where the version changes (rare: across a deploy). */
   private async sendBatches(batch: readonly QueuedCommand[]): Promise<CommandAnswer[] | "queued"> {
     const answers: CommandAnswer[] = [];
@@ -227,7 +278,7 @@ export class Outbox {
       while (end < batch.length && batch[end].schemaVersion === version) end++;
       const part = await this.transport.sendBatch(
         this.boardId,
-        batch.slice(start, end).map((entry) => entry.command),
+        batch.slice(start, end).map((entry) => entry.command as Command),
         version,
       );
       if (part === "queued") return answers.length > 0 ? answers : "queued";

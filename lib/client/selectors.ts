@@ -5,6 +5,7 @@ import {
   columnsInOrder,
   commandTargets,
   type ItemState,
+  isCreation,
   labelsInOrder,
   membersInOrder,
   removedInOrder,
@@ -46,7 +47,13 @@ export const selectItem = (state: RootState, itemId: string) => state.board.view
 
 const selectUnsavedIds = createSelector(
   [(state: RootState) => state.board.pending],
-  (pending) => new Set(pending.ids.flatMap((id) => commandTargets(pending.entities[id].command))),
+  (pending) =>
+    new Set(
+      pending.ids.flatMap((id) => {
+        const { command } = pending.entities[id];
+        return isCreation(command) ? [] : commandTargets(command);
+      }),
+    ),
 );
 
 /** True while a change to this column or item is not confirmed yet. */

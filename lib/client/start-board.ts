@@ -1,8 +1,9 @@
 // What a board page does once in the browser, in this order: restore this device's copy (a newer
 // confirmed state, and the pending changes from the outbox), follow the other tabs, then connect —
-// the stream catches up first and its `ready` replays the outbox (fetch, then replay).
-import { fromRecord, toRecord } from "@/lib/domain";
-import { boardReloaded, commandIssued, commandRejected } from "./board-slice";
+// the stream catches up first and its `ready` replays the outbox (fetch, then replay). A board
+// created on this device offline has no stream yet: its creation is sent first, then it connects.
+import { type BoardChange, fromRecord, isCreation, toRecord } from "@/lib/domain";
+import { boardReloaded, commandIssued, commandRejected, connectionChanged } from "./board-slice";
 import { connectBoard } from "./connection";
 import { loadSavedBoard, saveBoard } from "./local-db";
 import type { AppStore } from "./store";
@@ -17,7 +18,7 @@ export function startBoard(
     waiting,
     channel,
   }: {
-    waiting: () => Promise<{ command: import("@/lib/domain").Command }[]>;
+    waiting: () => Promise<{ command: BoardChange }[]>;
     channel: (onMessage: (message: TabMessage) => void) => { close(): void };
   },
 ): () => void {
@@ -63,20 +64,29 @@ export function startBoard(
   };
   window.addEventListener("pagehide", leaving);
 
+  let stopCreating: (() => void) | undefined;
   void (async () => {
+    let creation: string | undefined;
     try {
       const saved = await loadSavedBoard(boardId);
       if (saved && saved.version > store.getState().board.version) {
         store.dispatch(boardReloaded({ version: saved.version, state: fromRecord(saved.state) }));
       }
-      for (const entry of await waiting()) store.dispatch(commandIssued(entry.command));
+      for (const entry of await waiting()) {
+        store.dispatch(commandIssued(entry.command));
+        if (isCreation(entry.command)) creation = entry.command.commandId;
+      }
     } catch {
       // No IndexedDB (private mode, policy): the page still works, from the server's render.
     }
-    if (!stopped) {
-      save();
-      disconnect = connectBoard(store);
+    if (stopped) return;
+    save();
+    if (creation !== undefined) {
+      const created = untilSent(store, creation);
+      stopCreating = created.stop;
+      await created.done;
     }
+    if (!stopped) disconnect = connectBoard(store);
   })();
 
   return () => {
@@ -86,6 +96,37 @@ export function startBoard(
     tabs.close();
     document.removeEventListener("visibilitychange", visible);
     window.removeEventListener("pagehide", leaving);
+    stopCreating?.();
     disconnect?.();
   };
+}
+
+/**
+ * Sends the board's creation (the outbox tries again by itself while the server cannot be
+ * reached, and here when the network comes back); done once the server has answered for it.
+ */
+function untilSent(store: AppStore, creationId: string): { done: Promise<void>; stop(): void } {
+  let stop = () => {};
+  const done = new Promise<void>((resolve) => {
+    const answered = () => !store.getState().board.pending.entities[creationId];
+    const send = () => {
+      store.dispatch(connectionChanged(navigator.onLine ? "connecting" : "offline"));
+      store.dispatch(replayOutbox());
+    };
+    const offline = () => store.dispatch(connectionChanged("offline"));
+    const unsubscribe = store.subscribe(() => {
+      if (answered()) stop();
+    });
+    window.addEventListener("online", send);
+    window.addEventListener("offline", offline);
+    stop = () => {
+      unsubscribe();
+      window.removeEventListener("online", send);
+      window.removeEventListener("offline", offline);
+      resolve();
+    };
+    if (answered()) stop();
+    else send();
+  });
+  return { done, stop: () => stop() };
 }

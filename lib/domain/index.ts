@@ -2,6 +2,7 @@
 
 export * from "./command-versions";
 export * from "./commands";
+export * from "./creation";
 export * from "./decide";
 export * from "./describe";
 export * from "./events";

@@ -7,10 +7,15 @@ import { appendGroup, readEvents, readHead, readOutcomes, saveSnapshot } from "@
 import { getStore } from "@/db/store";
 import {
   type Actor,
+  type BoardChange,
+  type BoardCreation,
   type BoardState,
   type Command,
   decide,
+  decideCreation,
+  emptyBoard,
   fold,
+  isCreation,
   type Rejection,
   type StoredEvent,
 } from "@/lib/domain";
@@ -37,14 +42,19 @@ export type CommandOutcome =
     } & Rejection);
 
 export const SNAPSHOT_EVERY = 100;
+
+/** The state a creation is decided on: no board, no events. */
+const NO_BOARD: VersionedState = { version: 0, state: emptyBoard };
 /** Commands written in one statement at most (a 500-command offline batch takes a few). */
 const GROUP_MAX = 100;
 /** Another instance moving the head this many times in a row under one group is a fault, not a race. */
 const ATTEMPTS_MAX = 50;
 
 interface Submitted {
-  readonly command: Command;
+  readonly command: BoardChange;
   readonly actor: Actor;
+  /** A creation's view token, used if it creates the board. */
+  readonly viewToken?: string;
   resolve(outcome: CommandOutcome): void;
   reject(error: unknown): void;
 }
@@ -55,12 +65,29 @@ const writers = state.__driftlessWriters;
 
 /** Decides and appends a valid command on its board; resolves with its outcome once committed. */
 export function submitCommand(boardId: string, command: Command, actor: Actor): Promise<CommandOutcome> {
+  return writerOf(boardId).submit({ command, actor });
+}
+
+/**
+ * Creates the board `boardId` (with `viewToken` for its read-only link), in the board's queue like
+ * any command: the same creation again answers its recorded outcome, a taken id is a conflict.
+ */
+export function submitCreation(
+  boardId: string,
+  creation: BoardCreation,
+  actor: Actor,
+  viewToken: string,
+): Promise<CommandOutcome> {
+  return writerOf(boardId).submit({ command: creation, actor, viewToken });
+}
+
+function writerOf(boardId: string): BoardWriter {
   let writer = writers.get(boardId);
   if (!writer) {
     writer = new BoardWriter(boardId);
     writers.set(boardId, writer);
   }
-  return writer.submit(command, actor);
+  return writer;
 }
 
 export function rejected(commandId: string | null, rejection: Rejection): CommandOutcome {
@@ -73,9 +100,9 @@ class BoardWriter {
 
   constructor(private readonly boardId: string) {}
 
-  submit(command: Command, actor: Actor): Promise<CommandOutcome> {
+  submit(change: Omit<Submitted, "resolve" | "reject">): Promise<CommandOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ command, actor, resolve, reject });
+      this.queue.push({ ...change, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -107,19 +134,26 @@ class BoardWriter {
     let remaining = group;
     for (let attempt = 1; remaining.length > 0; attempt++) {
       if (!current) {
-        for (const submitted of remaining) submitted.resolve(rejected(submitted.command.commandId, unknownBoard));
-        return undefined;
+        // No board (yet): only a creation applies, and what was sent to the board before it cannot.
+        const first = remaining.findIndex((submitted) => isCreation(submitted.command));
+        const early = first === -1 ? remaining : remaining.slice(0, first);
+        for (const submitted of early) submitted.resolve(rejected(submitted.command.commandId, unknownBoard));
+        if (first === -1) return undefined;
+        remaining = remaining.slice(first);
+        current = NO_BOARD;
       }
       if (attempt > ATTEMPTS_MAX) throw new Error(`the head of board ${redact(this.boardId)} kept moving`);
       const plan = planGroup(current, remaining, new Date());
       if (plan.failed.length > 0) remaining = remaining.filter((submitted) => !plan.failed.includes(submitted));
       let written: boolean;
       try {
+        const viewToken = current === NO_BOARD ? remaining[0].viewToken : undefined;
         written = await appendGroup(store, {
           boardId: this.boardId,
           expected: current.version,
           events: plan.events,
           outcomes: plan.outcomes,
+          creates: viewToken === undefined ? undefined : { viewToken },
         });
       } catch (error) {
         const code = sqlState(error);
@@ -144,8 +178,9 @@ class BoardWriter {
         continue;
       }
       if (!written) {
-        // Another instance appended since `current`: fold what it wrote, decide again.
-        current = await refresh(this.boardId, current);
+        // Another instance appended since `current` (or created the board first): fold what it
+        // wrote, decide again.
+        current = current === NO_BOARD ? await loadFromStore(this.boardId) : await refresh(this.boardId, current);
         continue;
       }
       const after = { version: plan.version, state: plan.state };
@@ -239,7 +274,7 @@ function planGroup(current: VersionedState, group: readonly Submitted[], at: Dat
     }
     let outcome: CommandOutcome;
     try {
-      const decision = decide(board, command, actor);
+      const decision = isCreation(command) ? decideCreation(board, command) : decide(board, command, actor);
       if (decision.ok) {
         const stored = decision.events.map(
           (event, index): StoredEvent =>

@@ -1,23 +1,21 @@
 import "server-only";
 // Board lifecycle and reads: creation, the projection at a version, and the log.
 import { randomBytes, randomUUID } from "node:crypto";
-import { z } from "zod";
-import { insertBoard, insertEvents, readEvents, readHead } from "@/db/queries";
+import { readEvents, readHead, readViewToken } from "@/db/queries";
 import { getStore } from "@/db/store";
 import {
   type BoardState,
   type BoardView,
+  createBoardRequestSchema,
   describeIssue,
-  emptyBoard,
-  fold,
   type Rejection,
   type StoredEvent,
-  titleSchema,
   toView,
 } from "@/lib/domain";
 import type { Visitor } from "./actor";
 import { rememberBoard } from "./board-cache";
 import { stateAt } from "./board-state";
+import { submitCreation } from "./board-writer";
 import { unknownBoard } from "./errors";
 
 /** 128 random bits in base64url: 22 characters, unguessable. */
@@ -27,32 +25,35 @@ export function newCapability(): string {
 
 export const BOARD_ID = /^[A-Za-z0-9_-]{22}$/;
 
-const createBoardSchema = z.strictObject({ title: titleSchema });
-
 export type Result<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly rejection: Rejection };
 
-/** Creates a board; `visitor` is recorded on its first event as who they are on this board. */
-export async function createBoard(
-  input: unknown,
-  visitor: Pick<Visitor, "forBoard">,
-): Promise<Result<{ boardId: string; viewToken: string; version: number }>> {
-  const parsed = createBoardSchema.safeParse(input);
+/** What `POST /api/boards` answers for a created board (README, "HTTP API"). */
+export interface Created {
+  readonly boardId: string;
+  readonly viewToken: string;
+  readonly version: number;
+  readonly duplicate?: true;
+}
+
+/**
+ * Creates a board: the client's id and commandId when it made them (a board created offline and
+ * replayed), fresh ones otherwise. `visitor` is recorded on its first event as who they are on it.
+ */
+export async function createBoard(input: unknown, visitor: Pick<Visitor, "forBoard">): Promise<Result<Created>> {
+  const parsed = createBoardRequestSchema.safeParse(input);
   if (!parsed.success)
     return { ok: false, rejection: { code: "invalid", reason: describeIssue(parsed.error.issues[0]) } };
-  const boardId = newCapability();
-  const viewToken = newCapability();
-  const created = { type: "BoardCreated", data: { title: parsed.data.title } } as const;
-  const actor = visitor.forBoard(boardId);
-  const { db } = await getStore();
-  const stored = await db.transaction(async (tx) => {
-    await insertBoard(tx, { id: boardId, viewToken, version: 1 });
-    return insertEvents(tx, { boardId, after: 0, events: [created], commandId: randomUUID(), actor, at: new Date() });
-  });
-  // As stored (with its actor): whoever creates a board is its first member.
-  rememberBoard(boardId, { version: 1, state: fold(emptyBoard, stored) });
-  return { ok: true, value: { boardId, viewToken, version: 1 } };
+  const { title, boardId = newCapability(), commandId = randomUUID() } = parsed.data;
+  const fresh = newCapability();
+  const creation = { commandId, type: "createBoard", title } as const;
+  const outcome = await submitCreation(boardId, creation, visitor.forBoard(boardId), fresh);
+  if (outcome.status === "rejected") return { ok: false, rejection: { code: outcome.code, reason: outcome.reason } };
+  const { version, duplicate } = outcome;
+  // Answered again, the board's link is the one it has now (it may have been replaced since).
+  const viewToken = duplicate ? ((await readViewToken((await getStore()).db, { boardId })) ?? fresh) : fresh;
+  return { ok: true, value: duplicate ? { boardId, viewToken, version, duplicate } : { boardId, viewToken, version } };
 }
 
 /** The board's projection at its head, or at `at` when given. */

@@ -254,6 +254,48 @@ test.describe("offline", () => {
     await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
   });
 
+  test("a board created offline opens from this device, survives a reload, and reaches the server exactly once", async ({
+    context,
+    page,
+    request,
+  }) => {
+    await page.goto(`${URL_A}/`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload(); // now the service worker controls the start page
+    expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+
+    await context.setOffline(true);
+    await page.getByRole("textbox", { name: "Board title" }).fill("Made on a plane");
+    await page.getByRole("button", { name: "Create board" }).click();
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+    const boardId = new URL(page.url()).pathname.split("/")[2];
+    const board = new BoardPage(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made on a plane");
+    await expect(board.status).toHaveText("Offline — 1 change waiting");
+    await board.addColumn("Seats");
+    await board.addItem("Seats", "Window");
+    await expect(board.status).toHaveText("Offline — 3 changes waiting");
+
+    await page.reload(); // still offline: the same board, from this device
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made on a plane");
+    await expect(board.item("Seats", "Window")).toBeVisible();
+    await expect(board.status).toHaveText("Offline — 3 changes waiting");
+    expect((await request.get(`${URL_A}/api/boards/${boardId}`)).status()).toBe(404); // nothing sent yet
+
+    await context.setOffline(false);
+    await expect(board.status).toHaveText("Live", { timeout: 20_000 });
+    const types = await eventTypes(request, boardId);
+    expect(types).toEqual(["BoardCreated", "ColumnAdded", "ItemAdded"]);
+
+    await page.reload(); // the server's own page now
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made on a plane");
+    await expect(board.item("Seats", "Window")).toBeVisible();
+    await expect(board.status).toHaveText("Live");
+    expect(await eventTypes(request, boardId)).toEqual(["BoardCreated", "ColumnAdded", "ItemAdded"]);
+    await page.goto(`${URL_A}/`);
+    await expect(page.getByRole("link", { name: "Made on a plane" })).toBeVisible();
+  });
+
   test("creating a board offline keeps the title and says why it cannot be made yet", async ({ context, page }) => {
     await page.goto(`${URL_A}/`);
     await context.setOffline(true);

@@ -1,4 +1,5 @@
-// POST /api/boards — create a board
+// POST /api/boards — create a board (README, "HTTP API"): with a client-made boardId and commandId
+// when replayed from a device that created it offline.
 import { createBoard } from "@/lib/server/boards";
 import { clientAddress } from "@/lib/server/client-address";
 import { checkOrigin, guard, json, readJsonBody, rejection, visitorOf } from "@/lib/server/http";
@@ -15,6 +16,8 @@ export async function POST(request: Request) {
       return rejection(limited.rejection, undefined, { "Retry-After": String(limited.retryAfterSeconds) });
     const visitor = await visitorOf(request);
     const created = await createBoard(body.value, visitor);
-    return visitor.withCookie(created.ok ? json(created.value, 201) : rejection(created.rejection));
+    return visitor.withCookie(
+      created.ok ? json(created.value, created.value.duplicate ? 200 : 201) : rejection(created.rejection),
+    );
   });
 }
