@@ -25,7 +25,10 @@ export function newCapability(): string {
   return randomBytes(16).toString("base64url");
 }
 
-export const BOARD_ID = /^[A-Za-z0-9_-]{22}$/;
+/** What `newCapability` makes: a board id and a view token alike, validated by their own names. */
+const CAPABILITY = /^[A-Za-z0-9_-]{22}$/;
+export const BOARD_ID = CAPABILITY;
+export const VIEW_TOKEN = CAPABILITY;
 
 const createBoardSchema = z.strictObject({ title: titleSchema });
 

@@ -5,7 +5,7 @@ import { findBoardByViewToken, readViewToken, replaceViewToken } from "@/db/quer
 import { getStore } from "@/db/store";
 import type { BoardState, Rejection } from "@/lib/domain";
 import { stateAt } from "./board-state";
-import { BOARD_ID, newCapability, type Result } from "./boards";
+import { BOARD_ID, newCapability, type Result, VIEW_TOKEN } from "./boards";
 import { unknownBoard } from "./errors";
 import { getHub } from "./live/hub";
 
@@ -14,12 +14,19 @@ export const notShared: Rejection = {
   reason: "This read-only link does not exist or was replaced by a new one.",
 };
 
+/** The board a view token opens, or undefined (a malformed, unknown or replaced token). */
+export async function boardOfViewToken(viewToken: string): Promise<string | undefined> {
+  if (!VIEW_TOKEN.test(viewToken)) return undefined;
+  const { db } = await getStore();
+  return (await findBoardByViewToken(db, { viewToken }))?.boardId;
+}
+
 /**
  * The shared board for a view token: its version and state, nothing that grants writing (a
  * BoardState names no boardId). The JSON route gives its view, the page its plain record.
  */
 export async function getShared(viewToken: string): Promise<Result<{ version: number; state: BoardState }>> {
-  if (!BOARD_ID.test(viewToken)) return { ok: false, rejection: notShared };
+  if (!VIEW_TOKEN.test(viewToken)) return { ok: false, rejection: notShared };
   const { db } = await getStore();
   const board = await findBoardByViewToken(db, { viewToken });
   if (!board) return { ok: false, rejection: notShared };
