@@ -16,8 +16,14 @@ function instance() {
   const subscribed: string[] = [];
   const unsubscribed: string[] = [];
   const spied = Object.assign(Object.create(bus), {
-    subscribe: (channel: string) => (subscribed.push(channel), bus.subscribe(channel)),
-    unsubscribe: (channel: string) => (unsubscribed.push(channel), bus.unsubscribe(channel)),
+    subscribe: (channel: string) => {
+      subscribed.push(channel);
+      return bus.subscribe(channel);
+    },
+    unsubscribe: (channel: string) => {
+      unsubscribed.push(channel);
+      return bus.unsubscribe(channel);
+    },
     onMessage: (handler: (channel: string, message: string) => void) => bus.onMessage(handler),
   });
   return { bus, feeds: new BoardFeeds(spied, 1000), subscribed, unsubscribed };

@@ -15,7 +15,10 @@ function instance() {
   buses.push(bus);
   const published: string[] = [];
   const spied = Object.assign(Object.create(bus), {
-    publish: (channel: string, message: string) => (published.push(message), bus.publish(channel, message)),
+    publish: (channel: string, message: string) => {
+      published.push(message);
+      return bus.publish(channel, message);
+    },
     onMessage: (handler: (channel: string, message: string) => void) => bus.onMessage(handler),
   });
   const feeds = new BoardFeeds(spied, 1000);
