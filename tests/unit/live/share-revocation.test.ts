@@ -23,7 +23,11 @@ function instance() {
   });
   const feeds = new BoardFeeds(spied, 1000);
   let headWatcher: HeadWatcher = () => {};
-  const revocation = new ShareRevocation(feeds, { onHead: (watcher) => void (headWatcher = watcher) });
+  const revocation = new ShareRevocation(feeds, {
+    onHead: (watcher) => {
+      headWatcher = watcher;
+    },
+  });
   return {
     feeds,
     revocation,
