@@ -10,18 +10,10 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import postgres from "postgres";
+import { EVENT_COLUMNS, EVENT_VALUES, eventRecordset, eventRow, snapshotJson } from "@/db/event-encoding";
 import { boardReducer, eventsReceived, initialBoardState } from "@/lib/client/board-slice";
 import { fold as foldText, matchingItems, NO_FILTER } from "@/lib/client/filter";
-import {
-  type Actor,
-  type DomainEvent,
-  emptyBoard,
-  fold,
-  RECORD_FORMAT,
-  type StoredEvent,
-  stamped,
-  toRecord,
-} from "@/lib/domain";
+import { type Actor, type DomainEvent, emptyBoard, fold, type StoredEvent, stamped } from "@/lib/domain";
 import { decideImport } from "@/lib/domain/import";
 import { trelloBoard } from "../fixtures/trello";
 import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
@@ -94,31 +86,28 @@ async function createBoard(base: string): Promise<string> {
   return (await response.json()).boardId;
 }
 
-/** A board made straight in the store, with `events` after its BoardCreated (and a snapshot when asked). */
+/**
+ * A board made straight in the store, with `events` after its BoardCreated (and a snapshot when
+ * asked): the rows and the snapshot in the app's own encoding (db/event-encoding.ts).
+ */
 async function seedBoard(events: DomainEvent[], { snapshot = false } = {}): Promise<string> {
   const boardId = randomBytes(16).toString("base64url");
-  const all: DomainEvent[] = [{ type: "BoardCreated", data: { title: "Seeded" } }, ...events];
+  const actor = { id: "bench", name: "Bench" };
+  const at = new Date().toISOString();
+  const all = [{ type: "BoardCreated", data: { title: "Seeded" } } as DomainEvent, ...events].map(
+    (event, index) => ({ ...event, version: index + 1, commandId: randomUUID(), actor, at }) as StoredEvent,
+  );
   await sql`INSERT INTO boards (id, version, view_token) VALUES (${boardId}, ${all.length}, ${randomBytes(16).toString("base64url")})`;
   for (let start = 0; start < all.length; start += 5000) {
-    const rowsToInsert = all.slice(start, start + 5000).map((event, index) => ({
-      board_id: boardId,
-      version: start + index + 1,
-      type: event.type,
-      schema_version: 1,
-      data: event.data,
-      command_id: randomUUID(),
-      actor_id: "bench",
-      actor_name: "Bench",
-      at: new Date(),
-    }));
-    await sql`INSERT INTO events ${sql(rowsToInsert)}`;
+    const rows = all.slice(start, start + 5000).map(eventRow);
+    await sql.unsafe(`INSERT INTO events (${EVENT_COLUMNS}) SELECT $1, ${EVENT_VALUES} FROM ${eventRecordset("$2")}`, [
+      boardId,
+      JSON.stringify(rows),
+    ]);
   }
   if (snapshot) {
-    const state = fold(
-      emptyBoard,
-      all.map((event) => ({ ...event, actor: { id: "bench", name: "Bench" } })),
-    );
-    await sql`INSERT INTO snapshots (board_id, version, state) VALUES (${boardId}, ${all.length}, ${sql.json({ format: RECORD_FORMAT, board: toRecord(state) } as never)})`;
+    const state = snapshotJson(fold(emptyBoard, all));
+    await sql`INSERT INTO snapshots (board_id, version, state) VALUES (${boardId}, ${all.length}, ${sql.json(state as never)})`;
   }
   return boardId;
 }
