@@ -2,22 +2,10 @@
 // deploys, and is sent in order until the server answers for it. Only one tab replays a board at
 // a time (Web Locks); idempotent commandIds make any double send (two tabs, Background Sync, a
 // retry after a lost answer) harmless.
-import { COMMAND_SCHEMA_VERSION, type Command } from "@/lib/domain";
+import { COMMAND_SCHEMA_VERSION, type Command, type CommandAnswer } from "@/lib/domain";
 
-/** The server's answer to one command (the JSON of CONTRACT.md). */
-export type CommandAnswer =
-  | { status: "accepted"; commandId: string; version: number; events: readonly StoredEventLike[]; duplicate?: true }
-  | {
-      status: "rejected";
-      commandId: string | null;
-      code: string;
-      reason: string;
-      duplicate?: true;
-      /** With `rate_limited`: seconds until the server takes changes again. */
-      retryAfter?: number;
-    };
-
-type StoredEventLike = import("@/lib/domain").StoredEvent;
+/** The server's answer to one command: the same type the server answers with (README, "HTTP API"). */
+export type { CommandAnswer };
 
 export interface QueuedCommand {
   readonly boardId: string;

@@ -1,6 +1,6 @@
 // How the outbox reaches the server from a browser: the server action for a fresh command, the
 // stable route for replays. Any failure to get an answer becomes RetryLater (the command stays).
-import type { Command } from "@/lib/domain";
+import type { Command, RejectionCode } from "@/lib/domain";
 import { type CommandAnswer, type OutboxTransport, RetryLater } from "./outbox";
 
 export function browserTransport(
@@ -39,7 +39,7 @@ export function browserTransport(
       const body = (await response.json().catch(() => null)) as {
         results?: CommandAnswer[];
         status?: string;
-        code?: string;
+        code?: RejectionCode;
         reason?: string;
       } | null;
       if (response.ok && Array.isArray(body?.results)) return body.results;

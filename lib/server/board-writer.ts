@@ -9,6 +9,7 @@ import {
   type Actor,
   type BoardState,
   type Command,
+  type CommandAnswer,
   decide,
   fold,
   type Rejection,
@@ -20,21 +21,8 @@ import { isStoreUnavailable, sqlState, unknownBoard } from "./errors";
 import { getHub } from "./live/hub";
 import { log, redact } from "./log";
 
-export type CommandOutcome =
-  | {
-      readonly status: "accepted";
-      readonly commandId: string;
-      readonly version: number;
-      readonly events: readonly StoredEvent[];
-      readonly duplicate?: true;
-    }
-  | ({
-      readonly status: "rejected";
-      readonly commandId: string | null;
-      readonly duplicate?: true;
-      /** With `rate_limited` from a server action: seconds until changes are taken again. */
-      readonly retryAfter?: number;
-    } & Rejection);
+/** What a command came to: the answer the client reads, one type for both (lib/domain/answer.ts). */
+export type CommandOutcome = CommandAnswer;
 
 export const SNAPSHOT_EVERY = 100;
 /** Commands written in one statement at most (a 500-command offline batch takes a few). */

@@ -86,8 +86,6 @@ export async function loadBoard(boardId: string): Promise<Result<{ version: numb
   return { ok: true, value: loaded };
 }
 
-export const LOG_LIMIT = { default: 500, max: 5000 } as const;
-
 /** Events after `after`, in order, at most `limit`, with the board's head version. */
 export async function readLog(
   boardId: string,
