@@ -26,7 +26,17 @@ const readersArgument = process.argv.includes("--readers")
   : undefined;
 /** BENCH_CPU_PROF=dir: the Driftless servers write V8 CPU profiles there when they stop. */
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
-const WORKLOADS = ["client-fold", "filter", "append", "catch-up", "fan-out", "render", "idle", "import"] as const;
+const WORKLOADS = [
+  "client-fold",
+  "filter",
+  "append",
+  "closed-loop",
+  "catch-up",
+  "fan-out",
+  "render",
+  "idle",
+  "import",
+] as const;
 /** `--only a,b`: run those workloads (a partial run does not replace results/latest.json). */
 const onlyArgument = process.argv[process.argv.indexOf("--only") + 1];
 const only = process.argv.includes("--only") ? new Set(onlyArgument?.split(",")) : undefined;
@@ -197,6 +207,16 @@ async function benchAppend(server: RunningServer) {
           goal: "reference",
           pass: true,
         });
+        if (gated)
+          record({
+            workload: "append",
+            figure: `${clients} clients, 1 board: commands/s against Next's cheapest POST (the 400 above)`,
+            value: mine.perSecond,
+            floor: edge.perSecond,
+            ratio: mine.perSecond / edge.perSecond,
+            goal: "≥ 0.9×",
+            pass: mine.perSecond / edge.perSecond >= 0.9,
+          });
         record({
           workload: "append",
           figure: `${route}, p99 ms`,
@@ -227,6 +247,47 @@ async function benchAppend(server: RunningServer) {
       });
     }
   }
+}
+
+/**
+ * Writers in a closed loop (each sends its next command when the last is answered), spread over
+ * boards and over two instances: Driftless against the two bare floor servers doing the same
+ * statement (tests/bench/floor-server.ts).
+ */
+async function benchClosedLoop(a: RunningServer, b: RunningServer) {
+  console.log("closed loop");
+  const writers = 32;
+  const boardsCount = 8;
+  const ms = quick ? 2000 : 6000;
+  const bases = [a.url, b.url];
+  const ours = await Promise.all(Array.from({ length: boardsCount }, () => createBoard(a.url)));
+  const floors = [await floorServer(), await floorServer()];
+  const floorBoards = await Promise.all(Array.from({ length: boardsCount }, () => seedBoard([])));
+  const mine = await closedLoop(writers, ms, (w) =>
+    appendDriftless(bases[w % 2], ours[w % boardsCount]).then(() => {}),
+  );
+  const floor = await closedLoop(writers, ms, async (w) => {
+    const response = await fetch(`${floors[w % 2].url}/append/${floorBoards[w % boardsCount]}`, { method: "POST" });
+    await response.arrayBuffer();
+  });
+  record({
+    workload: "closed loop",
+    figure: `${writers} writers, ${boardsCount} boards, 2 instances: commands/s`,
+    value: mine.perSecond,
+    floor: floor.perSecond,
+    ratio: mine.perSecond / floor.perSecond,
+    goal: "≥ 0.5×",
+    pass: mine.perSecond / floor.perSecond >= 0.5,
+  });
+  record({
+    workload: "closed loop",
+    figure: `${writers} writers, ${boardsCount} boards, 2 instances: p99 ms`,
+    value: mine.p99,
+    floor: floor.p99,
+    ratio: mine.p99 / floor.p99,
+    goal: "—",
+    pass: true,
+  });
 }
 
 /** Readers over `bases`, a writer at `rate`/s for `seconds`: delays from send to each reader's receipt. */
@@ -1092,11 +1153,15 @@ try {
   );
   if (runs("client-fold")) benchClientFold();
   if (runs("filter")) benchFilter();
-  if (runs("append") || runs("catch-up") || runs("fan-out")) {
+  if (runs("append") || runs("closed-loop") || runs("catch-up") || runs("fan-out")) {
     const a = await driftless();
     if (runs("append")) await benchAppend(a);
     if (runs("catch-up")) await benchCatchUp(a);
-    if (runs("fan-out")) await benchFanOut(a, await driftless());
+    if (runs("closed-loop") || runs("fan-out")) {
+      const b = await driftless();
+      if (runs("closed-loop")) await benchClosedLoop(a, b);
+      if (runs("fan-out")) await benchFanOut(a, b);
+    }
   }
   if (runs("render")) await benchRender();
   if (runs("idle")) await benchIdle();
