@@ -503,6 +503,15 @@ async function benchIdle() {
     () => appendDriftless(server.url, boardId),
   );
   await server.stop();
+  // Next's own ceiling: a route handler that only holds a stream (lib/server/stream-probe.ts).
+  const probeServer = await driftless({ BENCH_PROBE_ROUTE: "1" });
+  const probe = await holdStreams(
+    `${probeServer.url}/api/probe/stream`,
+    count,
+    probeServer.process.pid as number,
+    async () => {},
+  );
+  await probeServer.stop();
   // The floor: the same streams held by the bare node:http server (no framework in the way).
   const floor = await floorServer();
   const floorBoard = await seedBoard([]);
@@ -534,6 +543,15 @@ async function benchIdle() {
     ratio: mine.kilobytes / bare.kilobytes,
     goal: "< 50",
     pass: mine.kilobytes < 50,
+  });
+  record({
+    workload: "idle",
+    figure: `${count} streams: KB per open stream of a route handler that only holds it (Next's ceiling)`,
+    value: probe.kilobytes,
+    floor: bare.kilobytes,
+    ratio: probe.kilobytes / bare.kilobytes,
+    goal: "reference",
+    pass: true,
   });
   record({
     workload: "idle",
