@@ -4,7 +4,7 @@
 // role="status" of the start page is here.
 import Link from "next/link";
 import { useId, useState } from "react";
-import { rememberBoard } from "@/lib/client/device";
+import { addRecentBoard } from "@/lib/client/device";
 import {
   IMPORT_LIMIT_BYTES,
   type ImportAnswer,
@@ -81,7 +81,7 @@ export function ImportBoard() {
       setPhase({ step: "refused", reason: sent.reason });
       return;
     }
-    rememberBoard(sent.answer.boardId, sent.answer.title);
+    addRecentBoard(sent.answer.boardId, sent.answer.title);
     setPhase({ step: "imported", answer: sent.answer });
   };
 

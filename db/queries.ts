@@ -1,19 +1,21 @@
 import "server-only";
 // Query helpers: one function per query. `db` may be the database or an open transaction.
 import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
-import {
-  type BoardRecord,
-  type BoardState,
-  EVENT_SCHEMA_VERSION,
-  fromRecord,
-  isEventType,
-  RECORD_FORMAT,
-  type StoredEvent,
-  toRecord,
-  upcast,
-} from "@/lib/domain";
+import type { BoardState, StoredEvent } from "@/lib/domain";
 import type { Database, Store } from "./client";
-import { boards, type EventRow, events, serverSecrets, snapshots } from "./schema";
+import {
+  EVENT_AT_TEXT,
+  EVENT_COLUMNS,
+  EVENT_VALUES,
+  type EventColumns,
+  eventJsonOfText,
+  eventRecordset,
+  eventRow,
+  snapshotJson,
+  stateOfSnapshot,
+  storedEvent,
+} from "./event-encoding";
+import { boards, events, serverSecrets, snapshots } from "./schema";
 
 export async function insertBoard(
   db: Database,
@@ -42,11 +44,8 @@ const groupThrough = (head: string) => `
 WITH head AS (
   ${head}
 ), appended AS (
-  INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
-  SELECT head.id, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
-  FROM head, jsonb_to_recordset($4::text::jsonb) AS e(
-    version integer, type text, schema_version smallint, data jsonb,
-    command_id text, actor_id text, actor_name text, at timestamptz)
+  INSERT INTO events (${EVENT_COLUMNS})
+  SELECT head.id, ${EVENT_VALUES} FROM head, ${eventRecordset("$4")}
 ), recorded AS (
   INSERT INTO command_outcomes (command_id, board_id, outcome)
   SELECT o.command_id, head.id, o.outcome
@@ -70,22 +69,12 @@ const CREATE_GROUP = groupThrough(
 export async function appendGroup(store: Pick<Store, "query">, group: AppendGroup): Promise<boolean> {
   const { boardId, expected, events: appended, outcomes } = group;
   const version = appended.length > 0 ? appended[appended.length - 1].version : expected;
-  const rows = appended.map((event) => ({
-    version: event.version,
-    type: event.type,
-    schema_version: EVENT_SCHEMA_VERSION,
-    data: event.data,
-    command_id: event.commandId,
-    actor_id: event.actor.id,
-    actor_name: event.actor.name,
-    at: event.at,
-  }));
   const recorded = outcomes.map(({ commandId, outcome }) => ({ command_id: commandId, outcome }));
   const [{ written }] = await store.query<{ written: number }>(group.creates ? CREATE_GROUP : APPEND_GROUP, [
     boardId,
     group.creates ? group.creates.viewToken : expected,
     version,
-    JSON.stringify(rows),
+    JSON.stringify(appended.map(eventRow)),
     JSON.stringify(recorded),
   ]);
   return written === 1;
@@ -98,28 +87,20 @@ const INSERT_BOARD_WITH_EVENTS = `
 WITH board AS (
   INSERT INTO boards (id, view_token, version) VALUES ($1, $2, $3) RETURNING id
 )
-INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
-SELECT board.id, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
-FROM board, jsonb_to_recordset($4::text::jsonb) AS e(
-  version integer, type text, schema_version smallint, data jsonb,
-  command_id text, actor_id text, actor_name text, at timestamptz)`;
+INSERT INTO events (${EVENT_COLUMNS})
+SELECT board.id, ${EVENT_VALUES} FROM board, ${eventRecordset("$4")}`;
 
 /** Writes a new board with events 1..N (an import: decided whole before this, written once). */
 export async function insertBoardWithEvents(
   store: Pick<Store, "query">,
   { boardId, viewToken, events: written }: { boardId: string; viewToken: string; events: readonly StoredEvent[] },
 ): Promise<void> {
-  const rows = written.map((event) => ({
-    version: event.version,
-    type: event.type,
-    schema_version: EVENT_SCHEMA_VERSION,
-    data: event.data,
-    command_id: event.commandId,
-    actor_id: event.actor.id,
-    actor_name: event.actor.name,
-    at: event.at,
-  }));
-  await store.query(INSERT_BOARD_WITH_EVENTS, [boardId, viewToken, written.length, JSON.stringify(rows)]);
+  await store.query(INSERT_BOARD_WITH_EVENTS, [
+    boardId,
+    viewToken,
+    written.length,
+    JSON.stringify(written.map(eventRow)),
+  ]);
 }
 
 /** The outcomes recorded for any of `commandIds`, with the board each was sent to. */
@@ -199,7 +180,7 @@ export async function readEvents(
   );
   const query = db.select().from(events).where(range).orderBy(asc(events.version));
   const rows = limit === undefined ? await query : await query.limit(limit);
-  return rows.map(toStoredEvent);
+  return rows.map(storedEvent);
 }
 
 /** The bytes of an event's frame besides its data, commandId and actor (keys, version, type, time). */
@@ -217,16 +198,16 @@ export interface EventJson {
 // must not become one huge read and one huge write. A frame's bytes are estimated from the text
 // Postgres sends and a fixed allowance for the keys around it. No row: no such board.
 const READ_AFTER = `
-SELECT b.version AS head, e.version, e.type, e.schema_version, e.data, e.command_id, e.actor_id, e.actor_name, e.at
+SELECT b.version AS head, e.version, e.type, e."schemaVersion", e.data, e."commandId", e."actorId", e."actorName", e.at
 FROM boards b
 LEFT JOIN LATERAL (
   SELECT page.* FROM (
     SELECT sized.*, sum(sized.bytes) OVER (ORDER BY sized.version) AS through FROM (
-      SELECT tail.*, octet_length(tail.data) + octet_length(tail.command_id) + octet_length(tail.actor_id)
-                     + octet_length(tail.actor_name) + ${FRAME_ALLOWANCE} AS bytes
+      SELECT tail.*, octet_length(tail.data) + octet_length(tail."commandId") + octet_length(tail."actorId")
+                     + octet_length(tail."actorName") + ${FRAME_ALLOWANCE} AS bytes
       FROM (
-        SELECT version, type, schema_version, data::text AS data, command_id, actor_id, actor_name,
-               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+        SELECT version, type, schema_version AS "schemaVersion", data::text AS data, command_id AS "commandId",
+               actor_id AS "actorId", actor_name AS "actorName", ${EVENT_AT_TEXT} AS at
         FROM events WHERE board_id = b.id AND version > $2 ORDER BY version LIMIT $3
       ) tail
     ) sized
@@ -235,17 +216,13 @@ LEFT JOIN LATERAL (
 ) e ON true
 WHERE b.id = $1`;
 
-interface EventTextRow {
-  head: number;
-  version: number | null;
-  type: string;
-  schema_version: number;
-  data: string;
-  command_id: string;
-  actor_id: string;
-  actor_name: string;
-  at: string;
-}
+type EventTextRow = Omit<EventColumns, "version" | "data" | "at"> & {
+  readonly head: number;
+  /** Null on the one row of a board with no events after the position. */
+  readonly version: number | null;
+  readonly data: string;
+  readonly at: string;
+};
 
 /**
  * The board's head and up to `limit` events after `after` (and about `maxBytes` of frames at most,
@@ -272,35 +249,12 @@ export async function readEventsAfter(
   for (const row of rows) {
     if (row.version === null) continue;
     if (events.length > 0 && row.version < events[events.length - 1].version) ordered = false;
-    events.push({ version: row.version, json: eventJson(row as EventTextRow & { version: number }) });
+    events.push({ version: row.version, json: eventJsonOfText({ ...row, version: row.version }) });
   }
   // The join keeps the inner ORDER BY in practice; SQL does not promise it, so it is checked
   // here (a pass over the rows) rather than paid for with a second sort in Postgres.
   if (!ordered) events.sort((a, b) => a.version - b.version);
   return { head: rows[0].head, events };
-}
-
-function eventJson(row: EventTextRow & { version: number }): string {
-  if (row.schema_version !== EVENT_SCHEMA_VERSION) {
-    // An older row: brought forward by `upcast`, as every other read does.
-    return JSON.stringify(
-      toStoredEvent({
-        boardId: "",
-        version: row.version,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: JSON.parse(row.data),
-        commandId: row.command_id,
-        actorId: row.actor_id,
-        actorName: row.actor_name,
-        at: new Date(row.at),
-      }),
-    );
-  }
-  if (!isEventType(row.type)) throw new Error(`Unknown event type in the log: ${row.type}`);
-  // The same keys, in the same order, as JSON.stringify of the StoredEvent the other reads build;
-  // `data` is Postgres' jsonb text (its own spacing and key order), equal once parsed.
-  return `{"version":${row.version},"type":"${row.type}","data":${row.data},"commandId":${JSON.stringify(row.command_id)},"actor":{"id":${JSON.stringify(row.actor_id)},"name":${JSON.stringify(row.actor_name)}},"at":"${row.at}"}`;
 }
 
 /**
@@ -327,18 +281,10 @@ export async function latestSnapshot(
     .orderBy(desc(snapshots.version))
     .limit(1);
   const row = rows[0];
-  const stored = row?.state as { format?: number; board?: BoardRecord } | undefined;
   // A snapshot is only a cache of the fold: one of another format is ignored, never upcast.
-  if (!row || stored?.format !== SNAPSHOT_FORMAT || !stored.board) return undefined;
-  return { version: row.version, state: fromRecord(stored.board) };
+  const state = row && stateOfSnapshot(row.state);
+  return state && { version: row.version, state };
 }
-
-/**
- * The stored JSON is a BoardRecord, whatever shape the state has in memory, in RECORD_FORMAT: 1
- * until v2; 2 since (a v1 snapshot lacks the members, the details and the bin of removed things,
- * so it is ignored and the board is folded from its events instead).
- */
-export const SNAPSHOT_FORMAT = RECORD_FORMAT;
 
 export async function saveSnapshot(
   db: Database,
@@ -346,17 +292,6 @@ export async function saveSnapshot(
 ) {
   await db
     .insert(snapshots)
-    .values({ boardId, version, state: { format: SNAPSHOT_FORMAT, board: toRecord(state) } })
+    .values({ boardId, version, state: snapshotJson(state) })
     .onConflictDoNothing();
-}
-
-function toStoredEvent(row: Omit<EventRow, "schemaVersion"> & { schemaVersion: number }): StoredEvent {
-  if (!isEventType(row.type)) throw new Error(`Unknown event type in the log: ${row.type}`);
-  return {
-    version: row.version,
-    ...upcast(row.type, row.schemaVersion, row.data),
-    commandId: row.commandId,
-    actor: { id: row.actorId, name: row.actorName },
-    at: row.at.toISOString(),
-  };
 }

@@ -61,7 +61,8 @@ export function readRecentBoards(): RecentBoard[] {
   }
 }
 
-export function rememberBoard(boardId: string, title: string): void {
+/** Puts a board first on this device's list of boards opened here (the start page shows it). */
+export function addRecentBoard(boardId: string, title: string): void {
   const others = readRecentBoards().filter((entry) => entry.boardId !== boardId);
   const boards = [{ boardId, title, openedAt: Date.now() }, ...others].slice(0, RECENT_MAX);
   storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));

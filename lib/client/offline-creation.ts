@@ -4,7 +4,7 @@
 // /~board). The outbox sends the creation first when the server answers again, then the board's
 // own changes; sent twice, the same pair is answered as a duplicate.
 import { emptyBoard, toRecord } from "@/lib/domain";
-import { rememberBoard } from "./device";
+import { addRecentBoard } from "./device";
 import { newBoardId, newCommandId } from "./ids";
 import { indexedDbOutbox, saveBoard } from "./local-db";
 import { queuedEntry } from "./outbox";
@@ -19,6 +19,6 @@ export async function createBoardHere(title: string): Promise<string> {
   const boardId = newBoardId();
   await saveBoard({ boardId, version: 0, state: toRecord(emptyBoard), savedAt: Date.now() });
   await indexedDbOutbox.put(queuedEntry(boardId, { commandId: newCommandId(), type: "createBoard", title }));
-  rememberBoard(boardId, title);
+  addRecentBoard(boardId, title);
   return boardId;
 }

@@ -3,22 +3,17 @@
 // a time (Web Locks); idempotent commandIds make any double send (two tabs, Background Sync, a
 // retry after a lost answer) harmless. A board created on this device offline has its creation
 // first in its queue: it is sent alone, before anything else, and the rest follows only if it was.
-import { type BoardChange, type BoardCreation, COMMAND_SCHEMA_VERSION, type Command, isCreation } from "@/lib/domain";
+import {
+  type BoardChange,
+  type BoardCreation,
+  COMMAND_SCHEMA_VERSION,
+  type Command,
+  type CommandAnswer,
+  isCreation,
+} from "@/lib/domain";
 
-/** The server's answer to one command (the JSON of CONTRACT.md). */
-export type CommandAnswer =
-  | { status: "accepted"; commandId: string; version: number; events: readonly StoredEventLike[]; duplicate?: true }
-  | {
-      status: "rejected";
-      commandId: string | null;
-      code: string;
-      reason: string;
-      duplicate?: true;
-      /** With `rate_limited`: seconds until the server takes changes again. */
-      retryAfter?: number;
-    };
-
-type StoredEventLike = import("@/lib/domain").StoredEvent;
+/** The server's answer to one command: the same type the server answers with (README, "HTTP API"). */
+export type { CommandAnswer };
 
 export interface QueuedCommand {
   readonly boardId: string;

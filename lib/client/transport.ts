@@ -1,7 +1,7 @@
 // How the outbox reaches the server from a browser: the server action for a fresh command, the
 // stable route for replays, `POST /api/boards` for a board created here offline. Any failure to
 // get an answer becomes RetryLater (the command stays).
-import type { Command, StoredEvent } from "@/lib/domain";
+import type { Command, RejectionCode, StoredEvent } from "@/lib/domain";
 import { type CommandAnswer, type OutboxTransport, RetryLater } from "./outbox";
 
 export function browserTransport(
@@ -16,10 +16,10 @@ export function browserTransport(
       });
       const body = (await response.json().catch(() => null)) as
         | { version: number; duplicate?: true }
-        | { code?: string; reason?: string }
+        | { code?: RejectionCode; reason?: string }
         | null;
       if (!response.ok || !body || !("version" in body)) {
-        const refusal = body as { code?: string; reason?: string } | null;
+        const refusal = body as { code?: RejectionCode; reason?: string } | null;
         return {
           status: "rejected",
           commandId: creation.commandId,
@@ -62,7 +62,7 @@ export function browserTransport(
       const body = (await response.json().catch(() => null)) as {
         results?: CommandAnswer[];
         status?: string;
-        code?: string;
+        code?: RejectionCode;
         reason?: string;
       } | null;
       if (response.ok && Array.isArray(body?.results)) return body.results;

@@ -1,4 +1,4 @@
-// The command catalogue of CONTRACT.md (imperative: what a client asks for), with its zod schemas.
+// The command catalogue (README, "HTTP API"; imperative: what a client asks for), with its zod schemas.
 import { z } from "zod";
 import { LABEL_COLORS } from "./events";
 import { dueSchema, lineSchema, textSchema } from "./text";

@@ -1,4 +1,4 @@
-// The event catalogue of CONTRACT.md: what happened to a board, in the past tense.
+// The event catalogue (README, "HTTP API"): what happened to a board, in the past tense.
 
 /** Bumped when the shape of a stored event's data changes; `upcast` brings old rows forward. */
 export const EVENT_SCHEMA_VERSION = 1;
@@ -127,7 +127,7 @@ export interface Actor {
  */
 export type Envelope = DomainEvent & { readonly actor?: Actor; readonly at?: string };
 
-/** An event as the log, the stream and command answers carry it (CONTRACT.md). */
+/** An event as the log, the stream and command answers carry it (README, "The event stream"). */
 export type StoredEvent = DomainEvent & {
   readonly version: number;
   readonly commandId: string;

@@ -183,7 +183,7 @@ export function toRecord(state: BoardState): BoardRecord {
   };
 }
 
-/** The state of a record `toRecord` made (by this version of the code: see SNAPSHOT_FORMAT in the store). */
+/** The state of a record `toRecord` made (by this version of the code: see SNAPSHOT_FORMAT in db/event-encoding.ts). */
 export function fromRecord(record: BoardRecord): BoardState {
   return {
     title: record.title,

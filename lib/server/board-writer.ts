@@ -11,6 +11,7 @@ import {
   type BoardCreation,
   type BoardState,
   type Command,
+  type CommandAnswer,
   decide,
   decideCreation,
   emptyBoard,
@@ -25,21 +26,8 @@ import { isStoreUnavailable, sqlState, unknownBoard } from "./errors";
 import { getHub } from "./live/hub";
 import { log, redact } from "./log";
 
-export type CommandOutcome =
-  | {
-      readonly status: "accepted";
-      readonly commandId: string;
-      readonly version: number;
-      readonly events: readonly StoredEvent[];
-      readonly duplicate?: true;
-    }
-  | ({
-      readonly status: "rejected";
-      readonly commandId: string | null;
-      readonly duplicate?: true;
-      /** With `rate_limited` from a server action: seconds until changes are taken again. */
-      readonly retryAfter?: number;
-    } & Rejection);
+/** What a command came to: the answer the client reads, one type for both (lib/domain/answer.ts). */
+export type CommandOutcome = CommandAnswer;
 
 export const SNAPSHOT_EVERY = 100;
 

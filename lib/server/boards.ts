@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readEvents, readHead, readViewToken } from "@/db/queries";
 import { getStore } from "@/db/store";
 import {
+  BOARD_ID_PATTERN,
   type BoardState,
   type BoardView,
   createBoardRequestSchema,
@@ -23,7 +24,10 @@ export function newCapability(): string {
   return randomBytes(16).toString("base64url");
 }
 
-export const BOARD_ID = /^[A-Za-z0-9_-]{22}$/;
+/** What `newCapability` makes: a board id and a view token alike, validated by their own names. */
+const CAPABILITY = BOARD_ID_PATTERN;
+export const BOARD_ID = CAPABILITY;
+export const VIEW_TOKEN = CAPABILITY;
 
 export type Result<T> =
   | { readonly ok: true; readonly value: T }
@@ -83,8 +87,6 @@ export async function loadBoard(boardId: string): Promise<Result<{ version: numb
   rememberBoard(boardId, loaded);
   return { ok: true, value: loaded };
 }
-
-export const LOG_LIMIT = { default: 500, max: 5000 } as const;
 
 /** Events after `after`, in order, at most `limit`, with the board's head version. */
 export async function readLog(

@@ -3,9 +3,9 @@ import "server-only";
 // boardId (the edit capability). Replacing the token stops the old one at once, everywhere.
 import { findBoardByViewToken, readViewToken, replaceViewToken } from "@/db/queries";
 import { getStore } from "@/db/store";
-import type { BoardState, Rejection } from "@/lib/domain";
+import type { BoardState, Rejection, StoredEvent } from "@/lib/domain";
 import { stateAt } from "./board-state";
-import { BOARD_ID, newCapability, type Result } from "./boards";
+import { BOARD_ID, newCapability, type Result, readLog, VIEW_TOKEN } from "./boards";
 import { unknownBoard } from "./errors";
 import { getHub } from "./live/hub";
 
@@ -14,17 +14,36 @@ export const notShared: Rejection = {
   reason: "This read-only link does not exist or was replaced by a new one.",
 };
 
+/** The board a view token opens, or undefined (a malformed, unknown or replaced token). */
+export async function boardOfViewToken(viewToken: string): Promise<string | undefined> {
+  if (!VIEW_TOKEN.test(viewToken)) return undefined;
+  const { db } = await getStore();
+  return (await findBoardByViewToken(db, { viewToken }))?.boardId;
+}
+
 /**
  * The shared board for a view token: its version and state, nothing that grants writing (a
  * BoardState names no boardId). The JSON route gives its view, the page its plain record.
  */
 export async function getShared(viewToken: string): Promise<Result<{ version: number; state: BoardState }>> {
-  if (!BOARD_ID.test(viewToken)) return { ok: false, rejection: notShared };
+  if (!VIEW_TOKEN.test(viewToken)) return { ok: false, rejection: notShared };
   const { db } = await getStore();
   const board = await findBoardByViewToken(db, { viewToken });
   if (!board) return { ok: false, rejection: notShared };
   const loaded = await stateAt(db, board.boardId, board.version);
   return { ok: true, value: { version: loaded.version, state: loaded.state } };
+}
+
+/** A shared board's events after `after` (the read-only page repairs a gap with it), with its head. */
+export async function readSharedLog(
+  viewToken: string,
+  query: { after: number; limit: number },
+): Promise<Result<{ events: StoredEvent[]; version: number }>> {
+  const boardId = await boardOfViewToken(viewToken);
+  if (!boardId) return { ok: false, rejection: notShared };
+  const log = await readLog(boardId, query);
+  // The board went away between the two reads: for this link, it is not shared any more.
+  return log.ok ? log : { ok: false, rejection: notShared };
 }
 
 /** The board's current view token (the owner's share panel). */

@@ -10,25 +10,33 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import postgres from "postgres";
+import { EVENT_COLUMNS, EVENT_VALUES, eventRecordset, eventRow, snapshotJson } from "@/db/event-encoding";
 import { boardReducer, eventsReceived, initialBoardState } from "@/lib/client/board-slice";
 import { fold as foldText, matchingItems, NO_FILTER } from "@/lib/client/filter";
-import {
-  type Actor,
-  type DomainEvent,
-  emptyBoard,
-  fold,
-  RECORD_FORMAT,
-  type StoredEvent,
-  stamped,
-  toRecord,
-} from "@/lib/domain";
+import { type Actor, type DomainEvent, emptyBoard, fold, type StoredEvent, stamped } from "@/lib/domain";
 import { decideImport } from "@/lib/domain/import";
 import { trelloBoard } from "../fixtures/trello";
 import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
-import { closedLoop, now, openRawStream, summary, treeRssKilobytes } from "./lib";
+import { closedLoop, now, openRawStream, summary, treeCpuMs, treeRssKilobytes } from "./lib";
 
 const quick = process.argv.includes("--quick");
-const WORKLOADS = ["client-fold", "filter", "append", "catch-up", "fan-out", "render", "idle", "import"] as const;
+/** `--readers 200,500,1000`: the fan-out sizes (default: 200 quick, else 200, 500 and 1,000). */
+const readersArgument = process.argv.includes("--readers")
+  ? process.argv[process.argv.indexOf("--readers") + 1].split(",").map(Number)
+  : undefined;
+/** BENCH_CPU_PROF=dir: the Driftless servers write V8 CPU profiles there when they stop. */
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const WORKLOADS = [
+  "client-fold",
+  "filter",
+  "append",
+  "closed-loop",
+  "catch-up",
+  "fan-out",
+  "render",
+  "idle",
+  "import",
+] as const;
 /** `--only a,b`: run those workloads (a partial run does not replace results/latest.json). */
 const onlyArgument = process.argv[process.argv.indexOf("--only") + 1];
 const only = process.argv.includes("--only") ? new Set(onlyArgument?.split(",")) : undefined;
@@ -83,8 +91,14 @@ const serverEnv = {
   SSE_MAX_SECONDS: "3600",
 };
 
+/** A Driftless instance as `npm start` and the README's Deploy section run it: the standalone server. */
 async function driftless(extra: Record<string, string> = {}): Promise<RunningServer> {
-  const server = await startServer({ env: { ...serverEnv, ...extra } });
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfileDir)}`] : [];
+  const server = await startServer({
+    command: [process.execPath, ...profile, path.join(ROOT, ".next/standalone/server.js")],
+    portArgument: false,
+    env: { ...serverEnv, NEXT_MANUAL_SIG_HANDLE: "true", ...extra },
+  });
   cleanup.push(() => server.stop());
   return server;
 }
@@ -94,31 +108,28 @@ async function createBoard(base: string): Promise<string> {
   return (await response.json()).boardId;
 }
 
-/** A board made straight in the store, with `events` after its BoardCreated (and a snapshot when asked). */
+/**
+ * A board made straight in the store, with `events` after its BoardCreated (and a snapshot when
+ * asked): the rows and the snapshot in the app's own encoding (db/event-encoding.ts).
+ */
 async function seedBoard(events: DomainEvent[], { snapshot = false } = {}): Promise<string> {
   const boardId = randomBytes(16).toString("base64url");
-  const all: DomainEvent[] = [{ type: "BoardCreated", data: { title: "Seeded" } }, ...events];
+  const actor = { id: "bench", name: "Bench" };
+  const at = new Date().toISOString();
+  const all = [{ type: "BoardCreated", data: { title: "Seeded" } } as DomainEvent, ...events].map(
+    (event, index) => ({ ...event, version: index + 1, commandId: randomUUID(), actor, at }) as StoredEvent,
+  );
   await sql`INSERT INTO boards (id, version, view_token) VALUES (${boardId}, ${all.length}, ${randomBytes(16).toString("base64url")})`;
   for (let start = 0; start < all.length; start += 5000) {
-    const rowsToInsert = all.slice(start, start + 5000).map((event, index) => ({
-      board_id: boardId,
-      version: start + index + 1,
-      type: event.type,
-      schema_version: 1,
-      data: event.data,
-      command_id: randomUUID(),
-      actor_id: "bench",
-      actor_name: "Bench",
-      at: new Date(),
-    }));
-    await sql`INSERT INTO events ${sql(rowsToInsert)}`;
+    const rows = all.slice(start, start + 5000).map(eventRow);
+    await sql.unsafe(`INSERT INTO events (${EVENT_COLUMNS}) SELECT $1, ${EVENT_VALUES} FROM ${eventRecordset("$2")}`, [
+      boardId,
+      JSON.stringify(rows),
+    ]);
   }
   if (snapshot) {
-    const state = fold(
-      emptyBoard,
-      all.map((event) => ({ ...event, actor: { id: "bench", name: "Bench" } })),
-    );
-    await sql`INSERT INTO snapshots (board_id, version, state) VALUES (${boardId}, ${all.length}, ${sql.json({ format: RECORD_FORMAT, board: toRecord(state) } as never)})`;
+    const state = snapshotJson(fold(emptyBoard, all));
+    await sql`INSERT INTO snapshots (board_id, version, state) VALUES (${boardId}, ${all.length}, ${sql.json(state as never)})`;
   }
   return boardId;
 }
@@ -196,6 +207,16 @@ async function benchAppend(server: RunningServer) {
           goal: "reference",
           pass: true,
         });
+        if (gated)
+          record({
+            workload: "append",
+            figure: `${clients} clients, 1 board: commands/s against Next's cheapest POST (the 400 above)`,
+            value: mine.perSecond,
+            floor: edge.perSecond,
+            ratio: mine.perSecond / edge.perSecond,
+            goal: "≥ 0.9×",
+            pass: mine.perSecond / edge.perSecond >= 0.9,
+          });
         record({
           workload: "append",
           figure: `${route}, p99 ms`,
@@ -228,6 +249,47 @@ async function benchAppend(server: RunningServer) {
   }
 }
 
+/**
+ * Writers in a closed loop (each sends its next command when the last is answered), spread over
+ * boards and over two instances: Driftless against the two bare floor servers doing the same
+ * statement (tests/bench/floor-server.ts).
+ */
+async function benchClosedLoop(a: RunningServer, b: RunningServer) {
+  console.log("closed loop");
+  const writers = 32;
+  const boardsCount = 8;
+  const ms = quick ? 2000 : 6000;
+  const bases = [a.url, b.url];
+  const ours = await Promise.all(Array.from({ length: boardsCount }, () => createBoard(a.url)));
+  const floors = [await floorServer(), await floorServer()];
+  const floorBoards = await Promise.all(Array.from({ length: boardsCount }, () => seedBoard([])));
+  const mine = await closedLoop(writers, ms, (w) =>
+    appendDriftless(bases[w % 2], ours[w % boardsCount]).then(() => {}),
+  );
+  const floor = await closedLoop(writers, ms, async (w) => {
+    const response = await fetch(`${floors[w % 2].url}/append/${floorBoards[w % boardsCount]}`, { method: "POST" });
+    await response.arrayBuffer();
+  });
+  record({
+    workload: "closed loop",
+    figure: `${writers} writers, ${boardsCount} boards, 2 instances: commands/s`,
+    value: mine.perSecond,
+    floor: floor.perSecond,
+    ratio: mine.perSecond / floor.perSecond,
+    goal: "≥ 0.5×",
+    pass: mine.perSecond / floor.perSecond >= 0.5,
+  });
+  record({
+    workload: "closed loop",
+    figure: `${writers} writers, ${boardsCount} boards, 2 instances: p99 ms`,
+    value: mine.p99,
+    floor: floor.p99,
+    ratio: mine.p99 / floor.p99,
+    goal: "—",
+    pass: true,
+  });
+}
+
 /** Readers over `bases`, a writer at `rate`/s for `seconds`: delays from send to each reader's receipt. */
 async function fanOut(
   bases: string[],
@@ -236,6 +298,8 @@ async function fanOut(
   readers: number,
   rate: number,
   seconds: number,
+  /** The servers' processes, whose CPU time is counted while the changes flow. */
+  serverPids: number[],
 ) {
   const seen: Map<number, number>[] = [];
   const orderOk: boolean[] = [];
@@ -259,6 +323,7 @@ async function fanOut(
   for (const arrivals of seen) arrivals.clear();
   const sent = new Map<number, number>();
   const total = rate * seconds;
+  const cpuBefore = serverPids.reduce((sum, pid) => sum + treeCpuMs(pid), 0);
   const pending: Promise<void>[] = [];
   const started = now();
   for (let n = 0; n < total; n++) {
@@ -272,6 +337,7 @@ async function fanOut(
   while (now() < deadline && seen.some((arrivals) => [...sent.keys()].some((v) => !arrivals.has(v)))) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const cpuMs = serverPids.reduce((sum, pid) => sum + treeCpuMs(pid), 0) - cpuBefore;
   for (const stream of streams) stream.close();
   const delays: number[] = [];
   let missing = 0;
@@ -282,7 +348,12 @@ async function fanOut(
       else delays.push(at - t0);
     }
   }
-  return { ...summary(delays), missing, disorder: orderOk.filter((ok) => !ok).length };
+  return {
+    ...summary(delays),
+    missing,
+    disorder: orderOk.filter((ok) => !ok).length,
+    cpuMicrosPerDelivery: (cpuMs * 1000) / Math.max(1, delays.length),
+  };
 }
 
 /** The bare node:http server of tests/bench/floor-server.ts, on a free port. */
@@ -300,55 +371,71 @@ async function floorServer(): Promise<{ url: string; pid: number }> {
 
 async function benchFanOut(a: RunningServer, b: RunningServer) {
   console.log("fan-out");
-  const readers = quick ? 200 : 1000;
   const seconds = quick ? 2 : 5;
-  const boardId = await createBoard(a.url);
-  const mine = await fanOut(
-    [a.url, b.url],
-    (base) => `${base}/api/boards/${boardId}/events`,
-    async (base) => (await appendDriftless(base, boardId)).version,
-    readers,
-    100,
-    seconds,
-  );
-
-  const floorBases = [(await floorServer()).url, (await floorServer()).url];
-  const floorBoard = await seedBoard([]);
-  const floor = await fanOut(
-    floorBases,
-    (base) => `${base}/events/${floorBoard}`,
-    async (base) =>
-      ((await (await fetch(`${base}/append/${floorBoard}`, { method: "POST" })).json()) as { version: number }).version,
-    readers,
-    100,
-    seconds,
-  );
-  record({
-    workload: "fan-out",
-    figure: `${readers} readers / 2 instances, 100 cmd/s: p50 ms`,
-    value: mine.p50,
-    floor: floor.p50,
-    ratio: mine.p50 / floor.p50,
-    goal: "—",
-    pass: true,
-  });
-  record({
-    workload: "fan-out",
-    figure: `${readers} readers / 2 instances, 100 cmd/s: p99 ms`,
-    value: mine.p99,
-    floor: floor.p99,
-    ratio: mine.p99 / floor.p99,
-    goal: "≤ 1.5×",
-    pass: mine.p99 / floor.p99 <= 1.5,
-  });
-  record({
-    workload: "fan-out",
-    figure: "events missed or out of order",
-    value: mine.missing + mine.disorder,
-    floor: floor.missing + floor.disorder,
-    goal: "0",
-    pass: mine.missing + mine.disorder === 0,
-  });
+  const rate = 100;
+  const floors = [await floorServer(), await floorServer()];
+  const pids = (servers: { pid: number }[]) => servers.map((server) => server.pid);
+  const mineServers = [a, b].map((server) => ({ pid: server.process.pid as number }));
+  for (const readers of readersArgument ?? (quick ? [200] : [200, 500, 1000])) {
+    const boardId = await createBoard(a.url);
+    const mine = await fanOut(
+      [a.url, b.url],
+      (base) => `${base}/api/boards/${boardId}/events`,
+      async (base) => (await appendDriftless(base, boardId)).version,
+      readers,
+      rate,
+      seconds,
+      pids(mineServers),
+    );
+    const floorBoard = await seedBoard([]);
+    const floor = await fanOut(
+      floors.map((server) => server.url),
+      (base) => `${base}/events/${floorBoard}`,
+      async (base) =>
+        ((await (await fetch(`${base}/append/${floorBoard}`, { method: "POST" })).json()) as { version: number })
+          .version,
+      readers,
+      rate,
+      seconds,
+      pids(floors),
+    );
+    const figure = `${readers} readers / 2 instances, ${rate} cmd/s`;
+    record({
+      workload: "fan-out",
+      figure: `${figure}: p50 ms`,
+      value: mine.p50,
+      floor: floor.p50,
+      ratio: mine.p50 / floor.p50,
+      goal: "≤ 2×",
+      pass: mine.p50 / floor.p50 <= 2,
+    });
+    record({
+      workload: "fan-out",
+      figure: `${figure}: p99 ms`,
+      value: mine.p99,
+      floor: floor.p99,
+      ratio: mine.p99 / floor.p99,
+      goal: "≤ 1.5×",
+      pass: mine.p99 / floor.p99 <= 1.5,
+    });
+    record({
+      workload: "fan-out",
+      figure: `${figure}: server CPU µs per delivered event`,
+      value: mine.cpuMicrosPerDelivery,
+      floor: floor.cpuMicrosPerDelivery,
+      ratio: mine.cpuMicrosPerDelivery / floor.cpuMicrosPerDelivery,
+      goal: "≤ 1.5×",
+      pass: mine.cpuMicrosPerDelivery / floor.cpuMicrosPerDelivery <= 1.5,
+    });
+    record({
+      workload: "fan-out",
+      figure: `${figure}: events missed or out of order`,
+      value: mine.missing + mine.disorder,
+      floor: floor.missing + floor.disorder,
+      goal: "0",
+      pass: mine.missing + mine.disorder === 0,
+    });
+  }
 }
 
 /** Streams being opened at once by the idle workload. */
@@ -416,6 +503,15 @@ async function benchIdle() {
     () => appendDriftless(server.url, boardId),
   );
   await server.stop();
+  // Next's own ceiling: a route handler that only holds a stream (lib/server/stream-probe.ts).
+  const probeServer = await driftless({ BENCH_PROBE_ROUTE: "1" });
+  const probe = await holdStreams(
+    `${probeServer.url}/api/probe/stream`,
+    count,
+    probeServer.process.pid as number,
+    async () => {},
+  );
+  await probeServer.stop();
   // The floor: the same streams held by the bare node:http server (no framework in the way).
   const floor = await floorServer();
   const floorBoard = await seedBoard([]);
@@ -447,6 +543,15 @@ async function benchIdle() {
     ratio: mine.kilobytes / bare.kilobytes,
     goal: "< 50",
     pass: mine.kilobytes < 50,
+  });
+  record({
+    workload: "idle",
+    figure: `${count} streams: KB per open stream of a route handler that only holds it (Next's ceiling)`,
+    value: probe.kilobytes,
+    floor: bare.kilobytes,
+    ratio: probe.kilobytes / bare.kilobytes,
+    goal: "reference",
+    pass: true,
   });
   record({
     workload: "idle",
@@ -1066,11 +1171,15 @@ try {
   );
   if (runs("client-fold")) benchClientFold();
   if (runs("filter")) benchFilter();
-  if (runs("append") || runs("catch-up") || runs("fan-out")) {
+  if (runs("append") || runs("closed-loop") || runs("catch-up") || runs("fan-out")) {
     const a = await driftless();
     if (runs("append")) await benchAppend(a);
     if (runs("catch-up")) await benchCatchUp(a);
-    if (runs("fan-out")) await benchFanOut(a, await driftless());
+    if (runs("closed-loop") || runs("fan-out")) {
+      const b = await driftless();
+      if (runs("closed-loop")) await benchClosedLoop(a, b);
+      if (runs("fan-out")) await benchFanOut(a, b);
+    }
   }
   if (runs("render")) await benchRender();
   if (runs("idle")) await benchIdle();

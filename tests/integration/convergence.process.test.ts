@@ -22,6 +22,7 @@ import {
   fold,
   fromRecord,
   parseCommand,
+  type RejectionCode,
   type StoredEvent,
   toRecord,
   toView,
@@ -146,7 +147,7 @@ class Client {
       sendOne: async (_boardId, command) => note([(await (await post(command)).json()) as CommandAnswer])[0],
       sendBatch: async (_boardId, commands, schemaVersion) => {
         const response = await post({ commands, schemaVersion });
-        const body = (await response.json()) as { results?: CommandAnswer[]; code?: string; reason?: string };
+        const body = (await response.json()) as { results?: CommandAnswer[]; code?: RejectionCode; reason?: string };
         if (Array.isArray(body.results)) return note(body.results);
         return note(
           commands.map((command) => ({

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as boardShareRoute } from "@/app/api/boards/[boardId]/share/route";
+import { GET as shareLogRoute } from "@/app/api/share/[viewToken]/log/route";
 import { GET as shareRoute } from "@/app/api/share/[viewToken]/route";
 import { closeStore } from "@/db/store";
 import { toRecord } from "@/lib/domain";
@@ -106,6 +107,33 @@ describe("a view token on a write route", () => {
     expect((await replaceLink(viewToken)).status).toBe(404);
     expect((await getLog(boardId)).body.version).toBe(3);
     expect((await snapshot(viewToken)).status).toBe(200); // and the link itself is unharmed
+  });
+});
+
+describe("GET /api/share/:viewToken/log", () => {
+  const sharedLog = async (viewToken: string, query = "") => {
+    const response = await shareLogRoute(new Request(`${ORIGIN}/api/share/${viewToken}/log${query}`), {
+      params: Promise.resolve({ viewToken }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it("answers the events after a version, as the board's own log does, and never the boardId", async () => {
+    const { boardId, viewToken } = await sharedBoard();
+    const shared = await sharedLog(viewToken, "?after=1&limit=1");
+    expect(shared.status).toBe(200);
+    expect(shared.body).toEqual((await getLog(boardId, "?after=1&limit=1")).body);
+    expect(shared.body.events.map((event: { version: number }) => event.version)).toEqual([2]);
+    expect(JSON.stringify(shared.body)).not.toContain(boardId);
+  });
+
+  it("answers 404 for a replaced or malformed link, and 400 for a bad position", async () => {
+    const { boardId, viewToken } = await sharedBoard();
+    expect((await sharedLog(viewToken, "?after=-1")).status).toBe(400);
+    await replaceLink(boardId);
+    expect((await sharedLog(viewToken)).status).toBe(404);
+    expect((await sharedLog("not-a-token")).status).toBe(404);
+    expect((await sharedLog(boardId)).status).toBe(404); // a boardId is no view token
   });
 });
 

@@ -8,7 +8,7 @@ import {
   type QueuedCommand,
   RetryLater,
 } from "@/lib/client/outbox";
-import { COMMAND_SCHEMA_VERSION, type Command, upgradeCommand } from "@/lib/domain";
+import { COMMAND_SCHEMA_VERSION, type Command, type RejectionCode, upgradeCommand } from "@/lib/domain";
 
 const BOARD = "board-outbox-000000000";
 const command = (n: number): Command => ({
@@ -17,7 +17,7 @@ const command = (n: number): Command => ({
   title: `T${n}`,
 });
 const accept = (c: Command): CommandAnswer => ({ status: "accepted", commandId: c.commandId, version: 1, events: [] });
-const reject = (c: Command, code = "not_found"): CommandAnswer => ({
+const reject = (c: Command, code: RejectionCode = "not_found"): CommandAnswer => ({
   status: "rejected",
   commandId: c.commandId,
   code,

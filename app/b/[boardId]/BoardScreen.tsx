@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { TodayContext, useTodayClock } from "@/app/_components/today";
-import { rememberBoard } from "@/lib/client/device";
+import { addRecentBoard } from "@/lib/client/device";
 import { type BoardFilter, filterFromQuery, filterToQuery, matchingItems } from "@/lib/client/filter";
 import { newCommandId } from "@/lib/client/ids";
 import { selectMe, selectStatusText, selectTitle } from "@/lib/client/selectors";
@@ -43,7 +43,7 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
   useShortcuts({ openItem: (itemId) => setOpenItem(itemId), showShortcuts: () => setShortcutsOpen(true) });
 
   useEffect(() => {
-    rememberBoardTitle(boardId, title);
+    recordOpenedBoard(boardId, title);
   }, [boardId, title]);
 
   return (
@@ -108,8 +108,8 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
   );
 }
 
-function rememberBoardTitle(boardId: string, title: string) {
-  rememberBoard(boardId, title);
+function recordOpenedBoard(boardId: string, title: string) {
+  addRecentBoard(boardId, title);
   document.title = `${title} · Driftless`;
 }
 

@@ -123,7 +123,7 @@ export const EVENT_DATA: Readonly<Record<EventType, z.ZodType>> = {
   MemberAdded: z.strictObject({ memberId: memberIdSchema, name: memberName }),
 };
 
-/** An event as an export holds it (the log's shape, CONTRACT.md), before its data is read. */
+/** An event as an export holds it (the log's shape, README "Exporting"), before its data is read. */
 export const envelopeSchema = z.strictObject({
   version: z.number({ error: "version must be a number." }).int("version must be a whole number."),
   type: z.string({ error: "type must be text." }),

@@ -3,13 +3,7 @@ import "server-only";
 // position. Streams that open on one board at one position in the same moment (a deploy, a
 // reconnect wave, a shared link posted in a chat) share one query, and its frames are encoded once.
 import type { EventJson } from "@/db/queries";
-
-const encoder = new TextEncoder();
-
-/** One domain event as an SSE frame (the catch-up and the live path write the same). */
-export function sseFrame(version: number, json: string): string {
-  return `id: ${version}\ndata: ${json}\n\n`;
-}
+import { textFrames } from "./frames";
 
 /** What one catch-up read found: the head, the events after the position, and their SSE frames. */
 export class CatchUp {
@@ -22,7 +16,7 @@ export class CatchUp {
 
   /** The events as SSE frames, encoded on first use and shared by every stream that read them. */
   get frames(): Uint8Array {
-    this.encoded ??= encoder.encode(this.events.map(({ version, json }) => sseFrame(version, json)).join(""));
+    this.encoded ??= textFrames(this.events);
     return this.encoded;
   }
 }

@@ -1,4 +1,4 @@
-// The board page as a person uses it: by role and accessible name (CONTRACT.md), never by CSS.
+// The board page as a person uses it: by role and accessible name (README, "Using a board"), never by CSS.
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, type Locator, type Page } from "@playwright/test";
 
