@@ -6,7 +6,7 @@
 // Postgres at once, with the later events held until it is filled. A frame is encoded once and the
 // same bytes written to every reader. Run as: tsx tests/bench/floor-server.ts <port>
 import { randomUUID } from "node:crypto";
-import { createServer, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 
@@ -84,7 +84,16 @@ subscriber.on("pmessageBuffer", (_pattern: Buffer, channel: Buffer, message: Buf
   if (!target.filling) void fill(id, target, version);
 });
 
-createServer(async (request, response) => {
+createServer((request, response) => {
+  handle(request, response).catch((error: unknown) => {
+    // A floor that dies mid-run measures nothing: say what failed and answer 503.
+    process.stderr.write(`floor: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!response.headersSent) response.writeHead(503);
+    response.end();
+  });
+}).listen(port, "127.0.0.1", () => process.stdout.write("ready\n"));
+
+async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const [, kind, id] = (request.url ?? "").split("/");
   if (request.method === "POST" && kind === "append") {
     const commandId = randomUUID();
@@ -120,4 +129,4 @@ createServer(async (request, response) => {
     return;
   }
   response.writeHead(404).end();
-}).listen(port, "127.0.0.1", () => process.stdout.write("ready\n"));
+}

@@ -261,7 +261,7 @@ async function benchClosedLoop(a: RunningServer, b: RunningServer) {
   const ms = quick ? 2000 : 6000;
   const bases = [a.url, b.url];
   const ours = await Promise.all(Array.from({ length: boardsCount }, () => createBoard(a.url)));
-  const floors = [await floorServer(), await floorServer()];
+  const floors = await floorPair();
   const floorBoards = await Promise.all(Array.from({ length: boardsCount }, () => seedBoard([])));
   const mine = await closedLoop(writers, ms, (w) =>
     appendDriftless(bases[w % 2], ours[w % boardsCount]).then(() => {}),
@@ -369,11 +369,18 @@ async function floorServer(): Promise<{ url: string; pid: number }> {
   return { url: `http://127.0.0.1:${port}`, pid: child.pid as number };
 }
 
+let floorServers: Promise<{ url: string; pid: number }[]> | undefined;
+/** Two floor instances, shared by the workloads that need them (each holds Postgres connections). */
+function floorPair(): Promise<{ url: string; pid: number }[]> {
+  floorServers ??= (async () => [await floorServer(), await floorServer()])();
+  return floorServers;
+}
+
 async function benchFanOut(a: RunningServer, b: RunningServer) {
   console.log("fan-out");
   const seconds = quick ? 2 : 5;
   const rate = 100;
-  const floors = [await floorServer(), await floorServer()];
+  const floors = await floorPair();
   const pids = (servers: { pid: number }[]) => servers.map((server) => server.pid);
   const mineServers = [a, b].map((server) => ({ pid: server.process.pid as number }));
   for (const readers of readersArgument ?? (quick ? [200] : [200, 500, 1000])) {
