@@ -1,13 +1,15 @@
 // What a board page does once in the browser, in this order: restore this device's copy (a newer
-// confirmed state, and the pending changes from the outbox), follow the other tabs, then connect —
-// the stream catches up first and its `ready` replays the outbox (fetch, then replay).
+// confirmed state, and the pending changes from the outbox) and the person's undo steps, follow
+// the other tabs, then connect — the stream catches up first and its `ready` replays the outbox
+// (fetch, then replay).
 import { fromRecord, toRecord } from "@/lib/domain";
 import { boardReloaded, commandIssued, commandRejected } from "./board-slice";
 import { connectBoard } from "./connection";
-import { loadSavedBoard, saveBoard } from "./local-db";
+import { indexedDbUndo, loadSavedBoard, saveBoard } from "./local-db";
 import type { AppStore } from "./store";
 import { replayOutbox } from "./store";
 import type { TabMessage } from "./tabs";
+import { keepUndo, type UndoStorage } from "./undo-keeper";
 
 const SAVE_DELAY_MS = 500;
 
@@ -16,9 +18,11 @@ export function startBoard(
   {
     waiting,
     channel,
+    undoStorage = indexedDbUndo,
   }: {
     waiting: () => Promise<{ command: import("@/lib/domain").Command }[]>;
     channel: (onMessage: (message: TabMessage) => void) => { close(): void };
+    undoStorage?: UndoStorage;
   },
 ): () => void {
   const { boardId } = store.getState().board;
@@ -27,6 +31,7 @@ export function startBoard(
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let savedVersion = -1;
 
+  const undoKept = keepUndo(store, undoStorage);
   const tabs = channel((message) => {
     if (message.type === "queued") store.dispatch(commandIssued(message.command));
     else store.dispatch(commandRejected(message));
@@ -82,6 +87,7 @@ export function startBoard(
   return () => {
     stopped = true;
     unsubscribe();
+    undoKept.stop();
     clearTimeout(saveTimer);
     tabs.close();
     document.removeEventListener("visibilitychange", visible);
