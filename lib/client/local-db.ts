@@ -45,19 +45,23 @@ export function localDb(): Promise<IDBPDatabase<DriftlessDB>> {
   if (opening) return opening;
   let blocked: (error: Error) => void = () => {};
   const open = openDB<DriftlessDB>("driftless", LOCAL_DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore("boards", { keyPath: "boardId" });
+    // Each store is made when it is missing (not by the version upgraded from): a database that
+    // another opener created empty still gets all of them, and one of version 1 keeps its rows.
+    upgrade(db) {
+      if (!db.objectStoreNames.contains("boards")) db.createObjectStore("boards", { keyPath: "boardId" });
+      if (!db.objectStoreNames.contains("outbox")) {
         const outbox = db.createObjectStore("outbox", { keyPath: "commandId" });
         outbox.createIndex("byBoard", ["boardId", "seq"]);
       }
-      if (oldVersion < 2) db.createObjectStore("undo", { keyPath: "boardId" });
+      if (!db.objectStoreNames.contains("undo")) db.createObjectStore("undo", { keyPath: "boardId" });
     },
     // A tab of an older build holds the database open at its version: this page goes on without
     // it (from the server, sending while it stays open) rather than wait for that tab to close.
     blocked: () => blocked(new Error("An older tab holds this device's storage open.")),
     // A newer build wants to upgrade: let go, and open again (at that version) on the next use.
-    blocking: () => {
+    // (A deletion, "Forget everything" in another tab, waits for this tab as it always has.)
+    blocking: (_current, next) => {
+      if (next === null) return;
       void open.then((db) => db.close());
       opening = undefined;
     },

@@ -205,6 +205,64 @@ test.describe("undo and redo", () => {
     ]);
   });
 
+  test("a device's storage from before undo (database version 1) is upgraded, its waiting change still sent", async ({
+    page,
+    request,
+  }) => {
+    const boardId = await groceries(request, "Undo upgrade");
+    const { state } = await (await request.get(`${URL_A}/api/boards/${boardId}`)).json();
+    const milk = state.columns[0].items[0].itemId as string;
+    // What the previous build left: version 1, its two stores, one change waiting in the outbox.
+    await page.goto(`${URL_A}/api/health`);
+    await page.evaluate(
+      ({ boardId, itemId }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open("driftless", 1);
+          open.onupgradeneeded = () => {
+            open.result.createObjectStore("boards", { keyPath: "boardId" });
+            open.result
+              .createObjectStore("outbox", { keyPath: "commandId" })
+              .createIndex("byBoard", ["boardId", "seq"]);
+          };
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const commandId = crypto.randomUUID();
+            const tx = open.result.transaction("outbox", "readwrite");
+            tx.objectStore("outbox").put({
+              commandId,
+              boardId,
+              seq: 1,
+              command: { commandId, type: "completeItem", itemId },
+              schemaVersion: 2,
+              queuedAt: Date.now(),
+            });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { boardId, itemId: milk },
+    );
+    const board = new BoardPage(page);
+    await page.goto(`${URL_A}/b/${boardId}`);
+    await expect(board.checkbox("Milk")).toBeChecked();
+    await board.settled();
+    expect(await serverBoard(request, boardId)).toEqual([
+      { title: "To do", items: ["Milk ✓", "Eggs", "Bread"] },
+      { title: "Done", items: [] },
+    ]);
+    // And the new store is there: a step survives a reload.
+    await board.checkbox("Eggs").check();
+    await board.settled();
+    await page.reload();
+    await expect(board.status).toHaveText("Live");
+    await undoButton(page).click();
+    await expect(board.checkbox("Eggs")).not.toBeChecked();
+    expect(await page.evaluate(() => indexedDB.databases())).toContainEqual({ name: "driftless", version: 2 });
+  });
+
   for (const colorScheme of ["light", "dark"] as const) {
     test(`the board with what undo said, and its buttons, has no axe violations (${colorScheme})`, async ({
       browser,
