@@ -332,9 +332,21 @@ describe("invert, in general", () => {
   });
 });
 
-/** More moves than the shared generator makes: after a neighbour, anywhere. */
+/** More moves than the shared generator makes: after a neighbour, anywhere; checklist entries too. */
 function aMove(state: BoardState, random: () => number): CommandInput | undefined {
   const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(random() * list.length)];
+  const listed = pick([...state.items.values()].filter((candidate) => candidate.checklist.length > 1));
+  if (listed && random() < 0.3) {
+    const entry = pick(listed.checklist) as { entryId: string };
+    if (random() < 0.3) return { type: "removeChecklistEntry", itemId: listed.itemId, entryId: entry.entryId };
+    const after = pick(listed.checklist.filter((other) => other.entryId !== entry.entryId));
+    return {
+      type: "moveChecklistEntry",
+      itemId: listed.itemId,
+      entryId: entry.entryId,
+      afterEntryId: random() < 0.3 ? null : (after?.entryId ?? null),
+    };
+  }
   const item = pick([...state.items.values()]);
   const column = pick([...state.columns.keys()]);
   if (random() < 0.5 && item && column) {
@@ -371,7 +383,7 @@ describe("invert, over random boards and changes (property)", () => {
             const before = board;
             const actor = PEOPLE[Math.floor(random() * PEOPLE.length)];
             const input =
-              random() < 0.2
+              random() < 0.3
                 ? (aMove(before, random) ?? randomCommand(before, random, freshId, words))
                 : randomCommand(before, random, freshId, words);
             const parsed = parseCommand({ commandId: freshCommandId(), ...input });
