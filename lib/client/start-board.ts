@@ -10,6 +10,7 @@ import type { AppStore } from "./store";
 import { replayOutbox } from "./store";
 import type { TabMessage } from "./tabs";
 import { keepUndo, type UndoStorage } from "./undo-keeper";
+import { shareUndo } from "./undo-tabs";
 
 const SAVE_DELAY_MS = 500;
 
@@ -32,8 +33,10 @@ export function startBoard(
   let savedVersion = -1;
 
   const undoKept = keepUndo(store, undoStorage);
+  const undoShared = shareUndo(store);
   const tabs = channel((message) => {
     if (message.type === "queued") store.dispatch(commandIssued(message.command));
+    else if (message.type === "undo") undoShared.receive(message);
     else store.dispatch(commandRejected(message));
   });
 
@@ -88,6 +91,7 @@ export function startBoard(
     stopped = true;
     unsubscribe();
     undoKept.stop();
+    undoShared.stop();
     clearTimeout(saveTimer);
     tabs.close();
     document.removeEventListener("visibilitychange", visible);

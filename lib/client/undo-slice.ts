@@ -84,6 +84,13 @@ const undoSlice = createSlice({
           state.done.length > 0 ? state.undone : [...undone.filter((step) => !known.has(step.id)), ...state.undone],
       };
     },
+
+    /** Another tab of this browser changed the stacks: they are the browser's, so this tab's too. */
+    stacksShared: (state, action: PayloadAction<Pick<UndoState, "done" | "undone">>) => ({
+      ...state,
+      done: action.payload.done,
+      undone: action.payload.undone,
+    }),
   },
   extraReducers: (builder) => {
     // The server refused a change: there is nothing of it to take back or to do again.
@@ -99,5 +106,5 @@ const undoSlice = createSlice({
   },
 });
 
-export const { changeMade, stepReplayed, stepSkipped, stacksRestored } = undoSlice.actions;
+export const { changeMade, stepReplayed, stepSkipped, stacksRestored, stacksShared } = undoSlice.actions;
 export const undoReducer = undoSlice.reducer;

@@ -205,6 +205,32 @@ test.describe("undo and redo", () => {
     ]);
   });
 
+  test("the steps are the browser's: a change made in one tab is undone from another, whose buttons follow", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const boardId = await groceries(request, "Undo in two tabs");
+    const first = new BoardPage(page);
+    await first.open(URL_A, boardId);
+    const other = await context.newPage();
+    const second = new BoardPage(other);
+    await second.open(URL_A, boardId);
+    await first.checkbox("Bread").check();
+    await first.settled();
+    await expect(second.checkbox("Bread")).toBeChecked();
+    await expect(undoButton(other)).toBeEnabled();
+    await undoButton(other).click();
+    await expect(second.undone).toHaveText("Undone: complete item “Bread”.");
+    await expect(first.checkbox("Bread")).not.toBeChecked();
+    await expect(undoButton(page)).toBeDisabled();
+    await expect(redoButton(page)).toBeEnabled();
+    await redoButton(page).click();
+    await expect(second.checkbox("Bread")).toBeChecked();
+    await first.settled();
+    expect((await serverBoard(request, boardId))[0].items).toEqual(["Milk", "Eggs", "Bread ✓"]);
+  });
+
   test("a device's storage from before undo (database version 1) is upgraded, its waiting change still sent", async ({
     page,
     request,

@@ -2,11 +2,13 @@
 // domain: commands are decided and folded as the server does, its log is checked, and other
 // people's changes reach the page as the stream would bring them.
 import { afterEach, describe, expect, it } from "vitest";
-import { eventsReceived } from "@/lib/client/board-slice";
+import { commandIssued, eventsReceived } from "@/lib/client/board-slice";
 import { type CommandAnswer, memoryOutbox, type OutboxStorage, RetryLater } from "@/lib/client/outbox";
 import { type AppStore, issue, makeStore } from "@/lib/client/store";
+import type { TabMessage } from "@/lib/client/tabs";
 import { redo, undo } from "@/lib/client/undo";
 import { keepUndo, memoryUndo, type UndoStorage } from "@/lib/client/undo-keeper";
+import { shareUndo } from "@/lib/client/undo-tabs";
 import {
   type Actor,
   type BoardState,
@@ -82,7 +84,7 @@ afterEach(() => {
   for (const store of stores.splice(0)) store.services.outbox.close();
 });
 
-function page(server: Server, storage: OutboxStorage = memoryOutbox()) {
+function page(server: Server, storage: OutboxStorage = memoryOutbox(), broadcast?: (message: TabMessage) => void) {
   const store = makeStore({
     boardId: BOARD,
     version: server.log.length,
@@ -95,6 +97,7 @@ function page(server: Server, storage: OutboxStorage = memoryOutbox()) {
         sendBatch: async (_board, commands) => commands.map((command) => server.run(command, ANA)),
       },
       isOnline: () => server.online,
+      broadcast,
     },
   });
   stores.push(store);
@@ -326,5 +329,40 @@ describe("the kept stacks", () => {
     const keeping = keepUndo(second, kept);
     await keeping.loaded;
     expect(second.getState().undo.done).toHaveLength(1);
+  });
+
+  it("are the browser's: a step made in one tab is taken back from another, and both tabs know", async () => {
+    const server = new Server();
+    const outbox = memoryOutbox(); // one IndexedDB for the browser's tabs
+    const tabs: { store: AppStore; shared: ReturnType<typeof shareUndo> }[] = [];
+    // As a BroadcastChannel does: to every other tab, later, as a structured clone.
+    const channelFrom = (from: number) => (message: TabMessage) =>
+      queueMicrotask(() => {
+        for (const [index, tab] of tabs.entries()) {
+          if (index === from) continue;
+          const copy = structuredClone(message);
+          if (copy.type === "undo") tab.shared.receive(copy);
+          else if (copy.type === "queued") tab.store.dispatch(commandIssued(copy.command));
+        }
+      });
+    for (const index of [0, 1]) {
+      const store = page(server, outbox, channelFrom(index));
+      tabs.push({ store, shared: shareUndo(store) });
+    }
+    const [first, second] = tabs.map((tab) => tab.store);
+    await first.dispatch(issue({ commandId: id(1), type: "completeItem", itemId: MILK }));
+    await settle(first);
+    await Promise.resolve();
+    expect(second.getState().undo.done.map((step) => step.label)).toEqual(["complete item “Milk”"]);
+    await second.dispatch(undo());
+    await settle(second);
+    await Promise.resolve();
+    expect(server.state.items.get(MILK)?.completed).toBe(false);
+    expect(first.getState().undo.done).toEqual([]);
+    expect(first.getState().undo.undone.map((step) => step.label)).toEqual(["complete item “Milk”"]);
+    await first.dispatch(redo());
+    await settle(first);
+    expect(server.state.items.get(MILK)?.completed).toBe(true);
+    for (const tab of tabs) tab.shared.stop();
   });
 });
