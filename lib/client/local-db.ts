@@ -1,9 +1,10 @@
 // This device's copy of its boards, in IndexedDB (via idb): per board the confirmed state and
-// version, and the outbox of commands not yet answered. A reload, online or offline, starts from
-// here at once and catches up from the stream.
+// version, the outbox of commands not yet answered, and (v2 of the database) the person's undo and
+// redo stacks. A reload, online or offline, starts from here at once and catches up from the stream.
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import { type BoardRecord, RECORD_FORMAT } from "@/lib/domain";
 import type { OutboxStorage, QueuedCommand } from "./outbox";
+import type { KeptStacks, UndoStorage } from "./undo-keeper";
 
 export interface SavedBoard {
   readonly boardId: string;
@@ -31,22 +32,53 @@ export function replacesCopy(existing: SavedBoard | undefined, next: SavedBoard)
 interface DriftlessDB extends DBSchema {
   boards: { key: string; value: SavedBoard };
   outbox: { key: string; value: QueuedCommand & { commandId: string }; indexes: { byBoard: [string, number] } };
+  /** Since version 2. */
+  undo: { key: string; value: KeptStacks };
 }
+
+/** 1: boards and outbox; 2: undo. An upgrade only adds stores: what an older build kept stays readable. */
+export const LOCAL_DB_VERSION = 2;
 
 let opening: Promise<IDBPDatabase<DriftlessDB>> | undefined;
 
 export function localDb(): Promise<IDBPDatabase<DriftlessDB>> {
-  opening ??= openDB<DriftlessDB>("driftless", 1, {
+  if (opening) return opening;
+  let blocked: (error: Error) => void = () => {};
+  const open = openDB<DriftlessDB>("driftless", LOCAL_DB_VERSION, {
+    // Each store is made when it is missing (not by the version upgraded from): a database that
+    // another opener created empty still gets all of them, and one of version 1 keeps its rows.
     upgrade(db) {
-      db.createObjectStore("boards", { keyPath: "boardId" });
-      const outbox = db.createObjectStore("outbox", { keyPath: "commandId" });
-      outbox.createIndex("byBoard", ["boardId", "seq"]);
+      if (!db.objectStoreNames.contains("boards")) db.createObjectStore("boards", { keyPath: "boardId" });
+      if (!db.objectStoreNames.contains("outbox")) {
+        const outbox = db.createObjectStore("outbox", { keyPath: "commandId" });
+        outbox.createIndex("byBoard", ["boardId", "seq"]);
+      }
+      if (!db.objectStoreNames.contains("undo")) db.createObjectStore("undo", { keyPath: "boardId" });
     },
-  }).catch((error: unknown) => {
-    opening = undefined;
-    throw error;
+    // A tab of an older build holds the database open at its version: this page goes on without
+    // it (from the server, sending while it stays open) rather than wait for that tab to close.
+    blocked: () => blocked(new Error("An older tab holds this device's storage open.")),
+    // A newer build wants to upgrade: let go, and open again (at that version) on the next use.
+    // (A deletion, "Forget everything" in another tab, waits for this tab as it always has.)
+    blocking: (_current, next) => {
+      if (next === null) return;
+      void open.then((db) => db.close());
+      opening = undefined;
+    },
+    terminated: () => {
+      opening = undefined;
+    },
   });
-  return opening;
+  const current = Promise.race([open, new Promise<never>((_, reject) => (blocked = reject))]).catch(
+    (error: unknown) => {
+      if (opening === current) opening = undefined;
+      // Opened late, once the older tab let go: this attempt gave up already.
+      void open.then((db) => db.close()).catch(() => {});
+      throw error;
+    },
+  );
+  opening = current;
+  return current;
 }
 
 export async function loadSavedBoard(boardId: string): Promise<SavedBoard | undefined> {
@@ -77,14 +109,24 @@ export const indexedDbOutbox: OutboxStorage = {
   },
 };
 
-/** Removes this device's copy of a board and its unsent changes. */
+export const indexedDbUndo: UndoStorage = {
+  async load(boardId) {
+    return (await localDb()).get("undo", boardId);
+  },
+  async save(stacks) {
+    await (await localDb()).put("undo", stacks);
+  },
+};
+
+/** Removes this device's copy of a board, its unsent changes and its undo steps. */
 export async function forgetSavedBoard(boardId: string): Promise<void> {
   const db = await localDb();
-  const tx = db.transaction(["boards", "outbox"], "readwrite");
+  const tx = db.transaction(["boards", "outbox", "undo"], "readwrite");
   const range = IDBKeyRange.bound([boardId, -Infinity], [boardId, Infinity]);
   const queued = await tx.objectStore("outbox").index("byBoard").getAllKeys(range);
   await Promise.all([
     tx.objectStore("boards").delete(boardId),
+    tx.objectStore("undo").delete(boardId),
     ...queued.map((key) => tx.objectStore("outbox").delete(key)),
     tx.done,
   ]);

@@ -1,14 +1,17 @@
 // What a board page does once in the browser, in this order: restore this device's copy (a newer
-// confirmed state, and the pending changes from the outbox), follow the other tabs, then connect —
-// the stream catches up first and its `ready` replays the outbox (fetch, then replay). A board
-// created on this device offline has no stream yet: its creation is sent first, then it connects.
+// confirmed state, and the pending changes from the outbox) and the person's undo steps, follow
+// the other tabs, then connect — the stream catches up first and its `ready` replays the outbox
+// (fetch, then replay). A board created on this device offline has no stream yet: its creation
+// is sent first, then it connects.
 import { type BoardChange, fromRecord, isCreation, toRecord } from "@/lib/domain";
 import { boardReloaded, commandIssued, commandRejected, connectionChanged } from "./board-slice";
 import { connectBoard } from "./connection";
-import { loadSavedBoard, saveBoard } from "./local-db";
+import { indexedDbUndo, loadSavedBoard, saveBoard } from "./local-db";
 import type { AppStore } from "./store";
 import { replayOutbox } from "./store";
 import type { TabMessage } from "./tabs";
+import { keepUndo, type UndoStorage } from "./undo-keeper";
+import { shareUndo } from "./undo-tabs";
 
 const SAVE_DELAY_MS = 500;
 
@@ -17,9 +20,11 @@ export function startBoard(
   {
     waiting,
     channel,
+    undoStorage = indexedDbUndo,
   }: {
     waiting: () => Promise<{ command: BoardChange }[]>;
     channel: (onMessage: (message: TabMessage) => void) => { close(): void };
+    undoStorage?: UndoStorage;
   },
 ): () => void {
   const { boardId } = store.getState().board;
@@ -28,8 +33,11 @@ export function startBoard(
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let savedVersion = -1;
 
+  const undoKept = keepUndo(store, undoStorage);
+  const undoShared = shareUndo(store);
   const tabs = channel((message) => {
     if (message.type === "queued") store.dispatch(commandIssued(message.command));
+    else if (message.type === "undo") undoShared.receive(message);
     else store.dispatch(commandRejected(message));
   });
 
@@ -92,6 +100,8 @@ export function startBoard(
   return () => {
     stopped = true;
     unsubscribe();
+    undoKept.stop();
+    undoShared.stop();
     clearTimeout(saveTimer);
     tabs.close();
     document.removeEventListener("visibilitychange", visible);

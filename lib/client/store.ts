@@ -2,20 +2,20 @@
 // thunks use — the durable outbox, and the channel to this board's other tabs.
 import { configureStore, type ThunkAction, type UnknownAction } from "@reduxjs/toolkit";
 import { useDispatch, useSelector, useStore } from "react-redux";
-import { type Actor, type BoardState, type Command, describeCommand } from "@/lib/domain";
+import type { Actor, BoardState, Command } from "@/lib/domain";
 import {
   type BoardSliceState,
   boardReducer,
-  changeRefused,
   commandAccepted,
-  commandIssued,
   commandRejected,
   initialBoardState,
-  predict,
   sendingPaused,
 } from "./board-slice";
 import { type Lock, Outbox, type OutboxStorage, type OutboxTransport } from "./outbox";
+import { sendCommands } from "./send";
 import type { TabMessage } from "./tabs";
+import { stepOf } from "./undo";
+import { changeMade, undoReducer } from "./undo-slice";
 
 export interface Services {
   outbox: Outbox;
@@ -47,7 +47,7 @@ export function makeStore({
 }) {
   const services = { broadcast: device.broadcast ?? (() => {}) } as Services;
   const store = configureStore({
-    reducer: { board: boardReducer },
+    reducer: { board: boardReducer, undo: undoReducer },
     preloadedState: { board: initialBoardState({ boardId, version, state, me }) as BoardSliceState },
     middleware: (getDefaultMiddleware) =>
       // The board state is frozen and plain by construction; walking 2,000 items per action to
@@ -84,30 +84,16 @@ export const useAppStore = useStore.withTypes<AppStore>();
 
 /**
  * A person's change: predicted with the shared `decide` on the board as shown, displayed at once
- * as pending, stored in the outbox, and sent. One that cannot apply is refused here, in words.
+ * as pending, stored in the outbox, and sent (see send.ts). One that cannot apply is refused here,
+ * in words. Several commands of one gesture are one step to undo (README, Undo and redo).
  */
 export const issue =
-  (command: Command): AppThunk<Promise<void>> =>
-  async (dispatch, getState, { outbox, broadcast }) => {
-    const { view, me } = getState().board;
-    const decision = predict(view, command, me);
-    if (!decision.ok) {
-      dispatch(changeRefused({ label: describeCommand(view, command), reason: decision.rejection.reason }));
-      return;
-    }
-    dispatch(commandIssued(command));
-    broadcast({ type: "queued", command });
-    try {
-      await outbox.enqueue(command);
-    } catch {
-      dispatch(
-        changeRefused({
-          label: describeCommand(view, command),
-          reason:
-            "it could not be saved on this device (storage is full or disabled); it is sent only while this page stays open.",
-        }),
-      );
-    }
+  (change: Command | readonly Command[]): AppThunk<Promise<void>> =>
+  async (dispatch, getState, services) => {
+    const commands: readonly Command[] = Array.isArray(change) ? change : [change as Command];
+    const { issued, saved } = sendCommands(commands, dispatch, getState, services);
+    if (issued.length > 0) dispatch(changeMade(stepOf(issued)));
+    await saved;
   };
 
 /** Sends what is queued (the stream caught up, the network came back, the tab became visible). */

@@ -1,11 +1,14 @@
-// Tabs of one board share their pending changes (BroadcastChannel) and take turns replaying the
-// outbox (Web Locks). Browsers without them get one-tab behaviour, which is still correct.
+// Tabs of one board share their pending changes and their undo steps (BroadcastChannel) and take
+// turns replaying the outbox (Web Locks). Browsers without them get one-tab behaviour, which is
+// still correct.
 import type { Command } from "@/lib/domain";
 import type { Lock } from "./outbox";
+import type { UndoStep } from "./undo-slice";
 
 export type TabMessage =
   | { type: "queued"; command: Command }
-  | { type: "rejected"; commandId: string; code: string; reason: string };
+  | { type: "rejected"; commandId: string; code: string; reason: string }
+  | { type: "undo"; done: readonly UndoStep[]; undone: readonly UndoStep[] };
 
 export function boardChannel(boardId: string, onMessage: (message: TabMessage) => void) {
   if (typeof BroadcastChannel === "undefined") return { post: () => {}, close: () => {} };

@@ -8,6 +8,7 @@ export * from "./decide";
 export * from "./describe";
 export * from "./events";
 export * from "./evolve";
+export * from "./invert";
 export * from "./positions";
 export * from "./state";
 export * from "./table";

@@ -27,6 +27,7 @@ import { RemovedPanel } from "./RemovedPanel";
 import { ShareControls } from "./ShareControls";
 import { ShortcutsDialog } from "./ShortcutsDialog";
 import { useShortcuts } from "./shortcuts";
+import { UndoControls, UndoStatus } from "./UndoControls";
 
 export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; viewToken: string; stop(): void }) {
   const title = useAppSelector(selectTitle);
@@ -75,6 +76,7 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
                 <ExportLinks boardId={boardId} />
                 <NameField />
                 <div className="board-tools">
+                  <UndoControls />
                   <button type="button" className="secondary" onClick={() => setLabelsOpen(true)}>
                     Labels
                   </button>
@@ -89,6 +91,7 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
                 </div>
               </header>
               <Notices />
+              <UndoStatus />
               <div className="board-bar">
                 <AddColumnForm />
                 <FilterBar filter={filter} onChange={setFilter} shown={shown} total={total} />

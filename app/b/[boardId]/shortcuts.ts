@@ -1,11 +1,13 @@
 "use client";
-// Keyboard shortcuts for the common moves. Never while typing in a field, never under an open
-// dialog or during a keyboard drag, never with Ctrl/⌘/Alt (those keys are the browser's and the
-// screen reader's). Each has a visible control too (see the Keyboard shortcuts dialog).
+// Keyboard shortcuts for the common moves. Never while typing in a field (there Ctrl/⌘+Z is the
+// field's own undo) or during a keyboard drag; the letters never under an open dialog, never with
+// Ctrl/⌘/Alt (those keys are the browser's and the screen reader's), except undo and redo, whose
+// keys are everyone's. Each has a visible control too (see the Keyboard shortcuts dialog).
 import { useEffect, useRef } from "react";
 import { newCommandId } from "@/lib/client/ids";
 import { selectColumnIds, selectItem, selectItemIds } from "@/lib/client/selectors";
 import { type AppStore, issue, useAppStore } from "@/lib/client/store";
+import { redo, undo } from "@/lib/client/undo";
 import { SEARCH_FIELD_ID } from "./FilterBar";
 import { focusSoon, handleId, newItemFieldId } from "./focus";
 
@@ -23,7 +25,15 @@ export const SHORTCUTS: readonly { keys: string; does: string; control: string }
   { keys: "[", does: "Move the focused item to the previous column", control: "drag the item by its ⠿ handle" },
   { keys: "/", does: "Search items", control: "the Search items field" },
   { keys: "?", does: "Show these shortcuts", control: "the Keyboard shortcuts button" },
+  { keys: "Ctrl+Z (⌘Z)", does: "Undo your last change on this board", control: "the Undo button" },
+  { keys: "Ctrl+Shift+Z (⇧⌘Z)", does: "Redo the change you last undid", control: "the Redo button" },
 ];
+
+/** Ctrl/⌘+Z and Ctrl/⌘+Shift+Z: which one, or none. */
+function undoKey(event: KeyboardEvent): "undo" | "redo" | undefined {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== "z") return undefined;
+  return event.shiftKey ? "redo" : "undo";
+}
 
 function typing(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -64,8 +74,15 @@ export function useShortcuts(actions: ShortcutActions): void {
   latest.current = actions;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (typing(event.target)) return;
+      if (event.defaultPrevented || typing(event.target)) return;
+      const history = undoKey(event);
+      if (history) {
+        if (document.querySelector('[aria-pressed="true"]')) return; // a keyboard drag is under way
+        event.preventDefault();
+        void store.dispatch(history === "undo" ? undo() : redo());
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (document.querySelector("dialog[open]")) return;
       if (document.querySelector('[aria-pressed="true"]')) return; // a keyboard drag is under way
       const { itemId, columnId } = focused();

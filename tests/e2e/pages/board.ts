@@ -23,6 +23,9 @@ export async function runCommands(request: APIRequestContext, boardId: string, c
 
 export const newId = () => `e2e-${randomUUID()}`;
 
+const UNDO_SAID = /^(Undone: |Redone: |Couldn’t (undo|redo) )/;
+const UNDO_OR_FILTER = /^(Showing |Undone: |Redone: |Couldn’t (undo|redo) )/;
+
 export class BoardPage {
   constructor(readonly page: Page) {}
 
@@ -31,9 +34,17 @@ export class BoardPage {
     await expect(this.status).toHaveText(/Live/);
   }
 
-  /** The connection's status line (a filter adds a status of its own: "Showing N of M items"). */
+  /**
+   * The connection's status line (a filter adds a status of its own, "Showing N of M items", and
+   * undo one that says what it did).
+   */
   get status(): Locator {
-    return this.page.getByRole("status").filter({ hasNotText: /^Showing / });
+    return this.page.getByRole("status").filter({ hasNotText: UNDO_OR_FILTER });
+  }
+
+  /** What the last undo or redo did, or why it was skipped. */
+  get undone(): Locator {
+    return this.page.getByRole("status").filter({ hasText: UNDO_SAID });
   }
 
   /** The filter's status: how many items it shows. */

@@ -1,0 +1,110 @@
+// This browser's undo and redo stacks for one board (README, Undo and redo): this person's own
+// changes only, each step one gesture. A step holds what to send to take it back (or to do it
+// again), computed when it was made from the board as it was before; sending it makes the
+// opposite step. Actions say what happened, as on the board slice.
+import { createSlice, type PayloadAction } from "@reduxjs/toolkit";
+import type { Intent } from "@/lib/domain";
+import { commandRejected } from "./board-slice";
+
+export interface UndoStep {
+  readonly id: string;
+  /** The change in words, as it was made ("rename item “Milk” to “Oat milk”"). */
+  readonly label: string;
+  /** What to send, in order, to take the change back (on the undo stack) or make it again (redo). */
+  readonly intents: readonly Intent[];
+  /** The commands the change went out as: one the server refuses leaves no step to take back. */
+  readonly commandIds: readonly string[];
+}
+
+export type Direction = "undo" | "redo";
+
+export interface UndoState {
+  /** Oldest first: the last is what Undo takes back. */
+  readonly done: readonly UndoStep[];
+  /** Oldest first: the last is what Redo does again. */
+  readonly undone: readonly UndoStep[];
+  /** What the last undo or redo did or skipped, in words (the live region says it). */
+  readonly said: { readonly id: string; readonly text: string } | null;
+}
+
+/** Steps kept per board and direction: older ones fall off (their changes stay, they are not undoable). */
+export const UNDO_MAX = 100;
+
+export const noUndo: UndoState = { done: [], undone: [], said: null };
+
+const sourceOf = (direction: Direction) => (direction === "undo" ? "done" : "undone");
+const targetOf = (direction: Direction) => (direction === "undo" ? "undone" : "done");
+
+const undoSlice = createSlice({
+  name: "undo",
+  initialState: noUndo,
+  reducers: {
+    /** A person's own change: the next step to undo; what was undone cannot be redone after it. */
+    changeMade: (state, action: PayloadAction<UndoStep>) => ({
+      done: [...state.done, action.payload].slice(-UNDO_MAX),
+      undone: [],
+      said: null,
+    }),
+
+    /** A step was sent back (undo) or again (redo): its opposite goes on the other stack. */
+    stepReplayed: (state, action: PayloadAction<{ direction: Direction; stepId: string; opposite: UndoStep }>) => {
+      const { direction, stepId, opposite } = action.payload;
+      const from = state[sourceOf(direction)];
+      if (from.at(-1)?.id !== stepId) return state;
+      const text = `${direction === "undo" ? "Undone" : "Redone"}: ${opposite.label}.`;
+      return {
+        ...state,
+        [sourceOf(direction)]: from.slice(0, -1),
+        [targetOf(direction)]: [...state[targetOf(direction)], opposite].slice(-UNDO_MAX),
+        said: { id: opposite.id, text },
+      };
+    },
+
+    /** A step could not be sent (someone else removed what it is about): it leaves, and the person is told why. */
+    stepSkipped: (state, action: PayloadAction<{ direction: Direction; stepId: string; reason: string }>) => {
+      const { direction, stepId, reason } = action.payload;
+      const from = state[sourceOf(direction)];
+      const step = from.at(-1);
+      if (step?.id !== stepId) return state;
+      const text = `Couldn’t ${direction} “${step.label}”: ${reason} That step is skipped.`;
+      return { ...state, [sourceOf(direction)]: from.slice(0, -1), said: { id: `skipped-${stepId}`, text } };
+    },
+
+    /**
+     * The stacks this browser kept for the board (IndexedDB), read at start: they come first, any
+     * step made meanwhile after them.
+     */
+    stacksRestored: (state, action: PayloadAction<Pick<UndoState, "done" | "undone">>) => {
+      const { done, undone } = action.payload;
+      const known = new Set([...state.done, ...state.undone].map((step) => step.id));
+      return {
+        ...state,
+        done: [...done.filter((step) => !known.has(step.id)), ...state.done].slice(-UNDO_MAX),
+        undone:
+          state.done.length > 0 ? state.undone : [...undone.filter((step) => !known.has(step.id)), ...state.undone],
+      };
+    },
+
+    /** Another tab of this browser changed the stacks: they are the browser's, so this tab's too. */
+    stacksShared: (state, action: PayloadAction<Pick<UndoState, "done" | "undone">>) => ({
+      ...state,
+      done: action.payload.done,
+      undone: action.payload.undone,
+    }),
+  },
+  extraReducers: (builder) => {
+    // The server refused a change: there is nothing of it to take back or to do again.
+    builder.addCase(commandRejected, (state, action) => {
+      const { commandId } = action.payload;
+      const keep = (steps: readonly UndoStep[]) => steps.filter((step) => !step.commandIds.includes(commandId));
+      const done = keep(state.done);
+      const undone = keep(state.undone);
+      return done.length === state.done.length && undone.length === state.undone.length
+        ? state
+        : { ...state, done, undone };
+    });
+  },
+});
+
+export const { changeMade, stepReplayed, stepSkipped, stacksRestored, stacksShared } = undoSlice.actions;
+export const undoReducer = undoSlice.reducer;

@@ -1,0 +1,109 @@
+// Undo and redo (README, Undo and redo): compensation, never a rewind. Undo sends the commands
+// that take the person's last step back, computed from the board as it was before that step;
+// what those commands replace becomes the step Redo sends. A step that can no longer apply
+// (someone else removed what it is about) is skipped, and the person is told which and why.
+import { nanoid } from "@reduxjs/toolkit";
+import {
+  type Actor,
+  type BoardState,
+  describeCommand,
+  fold,
+  type Intent,
+  invert,
+  type Rejection,
+  stamped,
+  withCommandId,
+} from "@/lib/domain";
+import { predict } from "./board-slice";
+import { newCommandId, newEntityId } from "./ids";
+import { type Issued, sendCommands } from "./send";
+import type { AppThunk } from "./store";
+import { type Direction, stepReplayed, stepSkipped, type UndoStep } from "./undo-slice";
+
+/**
+ * The step that takes back what was just issued, as one: the inverse of each command from the
+ * board it applied to, the last command's first. Named by `label`, else by the commands themselves.
+ */
+export function stepOf(issued: readonly Issued[], label?: string): UndoStep {
+  const inverses = issued.map(({ command, before }) => invert(before, command, newEntityId));
+  return {
+    id: nanoid(),
+    label: label ?? issued.map(({ command, before }) => describeCommand(before, command)).join(" and "),
+    intents: inverses.reverse().flat(),
+    commandIds: issued.map(({ command }) => command.commandId),
+  };
+}
+
+/** An intent that names a neighbour to go after, without it (first / at the top). */
+function unanchored(intent: Intent): Intent | undefined {
+  switch (intent.type) {
+    case "moveItem":
+      return intent.afterItemId === null ? undefined : { ...intent, afterItemId: null };
+    case "moveColumn":
+      return intent.afterColumnId === null ? undefined : { ...intent, afterColumnId: null };
+    case "moveChecklistEntry":
+      return intent.afterEntryId === null ? undefined : { ...intent, afterEntryId: null };
+    case "addChecklistEntry":
+      return intent.afterEntryId == null ? undefined : { ...intent, afterEntryId: null };
+    default:
+      return undefined;
+  }
+}
+
+export type Plan = { readonly ok: true; readonly intents: Intent[] } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Whether a step's intents still apply to the board as shown, each on the board the previous one
+ * leaves; a move whose neighbour has gone elsewhere goes first instead. Refused: why, in words.
+ */
+export function planStep(view: BoardState, me: Actor | null, intents: readonly Intent[]): Plan {
+  let state = view;
+  const planned: Intent[] = [];
+  for (const intent of intents) {
+    let candidate = intent;
+    let decision = predict(state, withCommandId(candidate, PLANNING_ID), me);
+    const fallback = decision.ok ? undefined : unanchored(candidate);
+    if (fallback) {
+      const second = predict(state, withCommandId(fallback, PLANNING_ID), me);
+      if (second.ok) [candidate, decision] = [fallback, second];
+    }
+    if (!decision.ok) return { ok: false, reason: sentence(decision.rejection) };
+    planned.push(candidate);
+    state = fold(state, me === null ? decision.events : stamped(decision.events, me, PLANNING_AT));
+  }
+  return { ok: true, intents: planned };
+}
+
+// A plan is only checked, never sent: its commands get their own ids when they go.
+const PLANNING_ID = "00000000-0000-4000-8000-000000000000";
+const PLANNING_AT = "1970-01-01T00:00:00.000Z";
+
+function sentence(rejection: Rejection): string {
+  const reason = rejection.reason.trim();
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
+}
+
+const replay =
+  (direction: Direction): AppThunk<Promise<void>> =>
+  async (dispatch, getState, services) => {
+    const { undo: stacks, board } = getState();
+    const step = (direction === "undo" ? stacks.done : stacks.undone).at(-1);
+    if (!step) return;
+    const plan = planStep(board.view, board.me, step.intents);
+    if (!plan.ok) {
+      dispatch(stepSkipped({ direction, stepId: step.id, reason: plan.reason }));
+      return;
+    }
+    const commands = plan.intents.map((intent) => withCommandId(intent, newCommandId()));
+    const { issued, saved } = sendCommands(commands, dispatch, getState, services);
+    // The opposite is computed now, from the board this undo (or redo) found: redo brings back
+    // what the person saw at the moment of the undo, others' changes since included.
+    dispatch(stepReplayed({ direction, stepId: step.id, opposite: stepOf(issued, step.label) }));
+    await saved;
+  };
+
+/** Takes back this person's last step on this board (Undo, Ctrl/⌘+Z). */
+export const undo = (): AppThunk<Promise<void>> => replay("undo");
+
+/** Does again the step last undone (Redo, Ctrl/⌘+Shift+Z). */
+export const redo = (): AppThunk<Promise<void>> => replay("redo");
