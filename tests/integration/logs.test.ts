@@ -1,7 +1,10 @@
 // Logs never print a capability whole (README, "Sharing a board read-only"): not in the fields
 // the code writes, nor in the message of an error that quotes a failed query's parameters.
+
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { insertBoard } from "@/db/queries";
+import { boards } from "@/db/schema";
 import { closeStore, getStore } from "@/db/store";
 import { newCapability } from "@/lib/server/boards";
 import { log } from "@/lib/server/log";
@@ -40,5 +43,7 @@ describe("log lines", () => {
     expect(line).not.toContain(boardId);
     expect(line).not.toContain(viewToken);
     expect(line).toContain(`${boardId.slice(0, 4)}…`);
+    // A board row without events: other files check that a refused import leaves none behind.
+    await db.delete(boards).where(eq(boards.id, boardId));
   });
 });
