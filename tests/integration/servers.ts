@@ -25,6 +25,7 @@ export function childEnv(env: Record<string, string | undefined>): NodeJS.Proces
   for (const key of [
     "DATABASE_URL",
     "REDIS_URL",
+    "REDIS_CLUSTER_NODES",
     "PGLITE_DIR",
     "VITEST",
     "VITEST_POOL_ID",
