@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type OwnRedis, ownRedis, type RunningServer, startServer } from "./servers";
 import { range, StreamReader } from "./stream-client";
 
-const { DATABASE_URL, REDIS_URL } = process.env;
+// With REDIS_CLUSTER_NODES set (.ci/run starts a cluster), the instances on the shared Redis use
+// that cluster instead: the same suite runs over sharded pub/sub.
+const { DATABASE_URL, REDIS_URL, REDIS_CLUSTER_NODES } = process.env;
 const servers: RunningServer[] = [];
 const readers: StreamReader[] = [];
 let redis: OwnRedis | undefined;
@@ -18,8 +20,11 @@ afterAll(async () => {
 });
 
 async function instances(count: number, env: Record<string, string>): Promise<RunningServer[]> {
+  const cluster = env.REDIS_URL === REDIS_URL ? REDIS_CLUSTER_NODES : undefined;
   const started = await Promise.all(
-    range(1, count).map(() => startServer({ env: { DATABASE_URL: DATABASE_URL as string, ...env } })),
+    range(1, count).map(() =>
+      startServer({ env: { DATABASE_URL: DATABASE_URL as string, REDIS_CLUSTER_NODES: cluster, ...env } }),
+    ),
   );
   servers.push(...started);
   return started;
