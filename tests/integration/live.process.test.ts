@@ -147,7 +147,7 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)("live events across instances (Post
     const watcher = reader(a, boardId);
     await watcher.untilReady();
     // Append version 2 straight into Postgres, as a command whose publish was lost would leave it.
-    const sql = postgres(DATABASE_URL as string, { max: 1 });
+    const sql = postgres(DATABASE_URL as string, { max: 1, prepare: process.env.DATABASE_PREPARE !== "false" });
     try {
       await sql.begin(async (tx) => {
         await tx`UPDATE boards SET version = 2 WHERE id = ${boardId} AND version = 1`;
