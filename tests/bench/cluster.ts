@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import postgres from "postgres";
 import { canRunRedisCluster, startRedisCluster } from "../fixtures/redis-cluster";
 import { freePort, ROOT, type RunningServer } from "../integration/servers";
 import { closedLoop, now, openRawStream } from "./lib";
@@ -234,11 +235,31 @@ export async function benchPooler(context: BenchContext) {
     },
   ];
   let baseline: { perSecond: number; p99: number } | undefined;
+  let bareBaseline: { perSecond: number } | undefined;
   for (const variant of variants) {
     const server = await context.driftless(variant.env);
     const boards = await Promise.all(Array.from({ length: 32 }, () => context.createBoard(server.url)));
     const result = await closedLoop(32, ms, (client) => rename(server.url, boards[client]));
     await server.stop();
+    // The same append transaction from a bare postgres.js client with the same settings: what the
+    // database side costs, without Next on the same cores.
+    const sql = postgres(variant.env.DATABASE_URL ?? direct.toString(), {
+      max: 32,
+      prepare: variant.env.DATABASE_PREPARE !== "false",
+      onnotice: () => {},
+    });
+    const bare = await closedLoop(32, ms, (client) => bareAppend(sql, boards[client]));
+    await sql.end({ timeout: 5 });
+    bareBaseline ??= bare;
+    record({
+      workload: "pooler",
+      figure: `bare append transaction, 32 clients, 32 boards, ${variant.label}: transactions/s`,
+      value: bare.perSecond,
+      floor: bareBaseline.perSecond,
+      ratio: bare.perSecond / bareBaseline.perSecond,
+      goal: "reference",
+      pass: true,
+    });
     baseline ??= result;
     record({
       workload: "pooler",
@@ -259,4 +280,17 @@ export async function benchPooler(context: BenchContext) {
       pass: true,
     });
   }
+}
+
+/** The append's transaction as the bench's floor runs it (read the head, insert, move the head, keep the outcome). */
+async function bareAppend(sql: postgres.Sql, boardId: string) {
+  const commandId = randomUUID();
+  await sql.begin(async (tx) => {
+    const [{ version }] = await tx`SELECT version FROM boards WHERE id = ${boardId} FOR UPDATE`;
+    const next = version + 1;
+    await tx`INSERT INTO events (board_id, version, type, schema_version, data, command_id, actor_id, actor_name, at)
+             VALUES (${boardId}, ${next}, 'BoardRenamed', 1, ${sql.json({ title: `bare ${next}` })}, ${commandId}, 'bench', 'Bench', now())`;
+    await tx`UPDATE boards SET version = ${next} WHERE id = ${boardId}`;
+    await tx`INSERT INTO command_outcomes (command_id, board_id, outcome) VALUES (${commandId}, ${boardId}, ${sql.json({ status: "accepted", commandId, version: next })})`;
+  });
 }
