@@ -62,6 +62,17 @@ for i, key in ipairs(KEYS) do
 end
 return {0, 0}`;
 
+/** Longer than a failover's redirections take (ioredis: 16 × 100 ms), shorter than a person waits. */
+const CLUSTER_WAIT_MS = 2000;
+
+function atMost<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the Redis Cluster in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 interface Take {
   driftlessTake(...keysThenArgs: (string | number)[]): Promise<[number, number]>;
 }
@@ -114,12 +125,15 @@ class RedisCounter implements Counter {
     const calls = this.onePerCall ? windows.map((window) => [window]) : [windows];
     let offset = 0;
     for (const group of calls) {
-      const [over, ttl] = await this.redis.driftlessTake(
+      const call = this.redis.driftlessTake(
         ...(this.onePerCall ? [] : [group.length]),
         ...group.map((window) => limitKey(window.key)),
         cost,
         ...group.flatMap((window) => [window.windowMs, window.max]),
       );
+      // A Cluster client queues commands while it has no node to send them to: a request waits
+      // this long for its count, never for the cluster to come back.
+      const [over, ttl] = this.onePerCall ? await atMost(call, CLUSTER_WAIT_MS) : await call;
       if (over !== 0) {
         const index = offset + over - 1;
         return { index, msLeft: ttl > 0 ? ttl : windows[index].windowMs };

@@ -80,7 +80,12 @@ export class ClusterBus implements Bus {
   async publish(channel: string, message: string): Promise<void> {
     if (this.publisher.status !== "ready") await untilReady(this.publisher, PUBLISH_WAIT_MS);
     if (this.publisher.status !== "ready") throw new Error(`redis cluster publisher is ${this.publisher.status}`);
-    await this.publisher.spublish(channel, message);
+    // The cluster client queues a command while no node takes it: give up after the same wait.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no SPUBLISH answer in ${PUBLISH_WAIT_MS} ms`)), PUBLISH_WAIT_MS);
+    });
+    await Promise.race([this.publisher.spublish(channel, message), timeout]).finally(() => clearTimeout(timer));
   }
 
   async subscribe(channel: string): Promise<void> {
