@@ -21,8 +21,12 @@ process.env.E2E_URL_B = `http://127.0.0.1:${instances.at(-1)}`;
 process.env.E2E_URL_LIMITED = `http://127.0.0.1:${LIMITED_PORT}`;
 
 const serverEnv: Record<string, string> = shared
-  ? { DATABASE_URL: process.env.DATABASE_URL ?? "", REDIS_URL: process.env.REDIS_URL ?? "" }
-  : { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://" };
+  ? {
+      DATABASE_URL: process.env.DATABASE_URL ?? "",
+      REDIS_URL: process.env.REDIS_URL ?? "",
+      REDIS_CLUSTER_NODES: process.env.REDIS_CLUSTER_NODES ?? "",
+    }
+  : { DATABASE_URL: "", REDIS_URL: "", REDIS_CLUSTER_NODES: "", PGLITE_DIR: "memory://" };
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -22,7 +22,13 @@ const stores: TestProjectInlineConfiguration[] = [
       name: "pglite",
       include: ["tests/integration/**/*.test.ts"],
       exclude: ["tests/integration/**/*.process.test.ts"],
-      env: { DATABASE_URL: "", REDIS_URL: "", PGLITE_DIR: "memory://", ...QUIET_AND_UNLIMITED },
+      env: {
+        DATABASE_URL: "",
+        REDIS_URL: "",
+        REDIS_CLUSTER_NODES: "",
+        PGLITE_DIR: "memory://",
+        ...QUIET_AND_UNLIMITED,
+      },
     },
   },
 ];
@@ -33,7 +39,13 @@ if (process.env.DATABASE_URL) {
       name: "postgres",
       include: ["tests/integration/**/*.test.ts"],
       exclude: ["tests/integration/**/*.process.test.ts"],
-      env: { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? "", ...QUIET_AND_UNLIMITED },
+      env: {
+        DATABASE_URL: process.env.DATABASE_URL,
+        REDIS_URL: process.env.REDIS_URL ?? "",
+        // With a Redis Cluster (.ci/run starts one), the bus and the limits use it instead.
+        REDIS_CLUSTER_NODES: process.env.REDIS_CLUSTER_NODES ?? "",
+        ...QUIET_AND_UNLIMITED,
+      },
     },
   });
 }

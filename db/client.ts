@@ -14,7 +14,8 @@ export interface Store {
   /**
    * Runs one SQL statement with positional parameters ($1, $2, …) and answers its rows: the hot
    * paths (append, catch-up) use it to skip the query builder, and on Postgres each text is
-   * prepared once per connection instead of parsed and planned on every call.
+   * prepared once per connection instead of parsed and planned on every call (unless
+   * DATABASE_PREPARE=false).
    */
   query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[]): Promise<Row[]>;
   /** Resolves when the store answers a trivial query; rejects otherwise. */
@@ -24,6 +25,16 @@ export interface Store {
 
 export interface StoreConfig {
   readonly databaseUrl?: string;
+  /**
+   * Where migrations run (DATABASE_MIGRATE_URL), when DATABASE_URL is a transaction pooler: they
+   * hold a session advisory lock, which a pooler hands to another client between statements.
+   */
+  readonly migrateUrl?: string;
+  /**
+   * Named prepared statements on Postgres (DATABASE_PREPARE, default true). PgBouncer before
+   * 1.21 in transaction mode does not keep them: set DATABASE_PREPARE=false behind it.
+   */
+  readonly prepare?: boolean;
   /** A folder, or `memory://` for a throw-away database. */
   readonly pgliteDir?: string;
 }
@@ -37,7 +48,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig
         "the embedded PGlite would keep boards on a disk that is thrown away.",
     );
   }
-  return { databaseUrl: env.DATABASE_URL || undefined, pgliteDir: env.PGLITE_DIR || ".data/pglite" };
+  const prepare = (env.DATABASE_PREPARE ?? "").trim().toLowerCase();
+  if (prepare !== "" && prepare !== "true" && prepare !== "false") {
+    throw new Error(`DATABASE_PREPARE must be true or false, not "${env.DATABASE_PREPARE}".`);
+  }
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    migrateUrl: env.DATABASE_MIGRATE_URL || undefined,
+    prepare: prepare !== "false",
+    pgliteDir: env.PGLITE_DIR || ".data/pglite",
+  };
 }
 
 export function isServerless(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -48,15 +68,16 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** Opens a store without migrating it (see `db/migrate.ts`). */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.prepare ?? true);
   return openPglite(config.pgliteDir ?? ".data/pglite");
 }
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, prepare: boolean): Promise<Store> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+    prepare,
     // Fail fast when Postgres is down, so that callers answer 503 instead of hanging.
     connect_timeout: 5,
     onnotice: () => {},
@@ -65,7 +86,7 @@ async function openPostgres(url: string): Promise<Store> {
   return {
     kind: "postgres",
     db,
-    query: async (text, params) => (await client.unsafe(text, params as never[], { prepare: true })) as never,
+    query: async (text, params) => (await client.unsafe(text, params as never[], { prepare })) as never,
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -16,7 +16,10 @@ export async function migrateStore(store: Store, config: StoreConfig): Promise<v
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(config.databaseUrl as string, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  // Never through a transaction pooler (DATABASE_MIGRATE_URL): it would hand the locked session to
+  // another client between two statements, and the unlock to a session that holds nothing.
+  const url = config.migrateUrl ?? (config.databaseUrl as string);
+  const client = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     try {

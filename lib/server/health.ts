@@ -7,7 +7,7 @@ const TIMEOUT_MS = 3000;
 
 export async function health() {
   const store = configFromEnv().databaseUrl ? "postgres" : "pglite";
-  const bus = process.env.REDIS_URL ? "redis" : "memory";
+  const bus = process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES ? "redis" : "memory";
   try {
     await withTimeout((async () => (await getStore()).ping())(), TIMEOUT_MS);
     return { ok: true, store, bus } as const;

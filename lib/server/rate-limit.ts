@@ -1,10 +1,12 @@
 import "server-only";
-// Rate limits per actor and per IP: fixed windows, counted in Redis when REDIS_URL is set (so
-// every instance counts together) and in memory otherwise. Redis trouble never blocks a command:
-// the limiter then lets it through and logs.
-import { Redis } from "ioredis";
+// Rate limits per actor and per IP: fixed windows, counted in Redis when REDIS_CLUSTER_NODES or
+// REDIS_URL is set (so every instance counts together) and in memory otherwise. Redis trouble
+// never blocks a command: the limiter then lets it through and logs.
+import { Cluster, Redis } from "ioredis";
 import type { Rejection } from "@/lib/domain";
 import { log } from "./log";
+import { type ClusterNodeAddress, clusterNodesFromEnv } from "./redis-cluster-nodes";
+import { limitKey } from "./redis-keys";
 
 export interface Limit {
   readonly name: string;
@@ -48,7 +50,9 @@ class MemoryCounter implements Counter {
   }
 }
 
-// Every window of a request in one round trip. ARGV: cost, then each key's window (ms) and limit.
+// Adds the cost to each key in order and stops at the first one over its limit. ARGV: cost, then
+// each key's window (ms) and limit. On one Redis a request's windows go in one call; on a Cluster
+// one call per window, since each key has its own hash tag and a script may touch one slot only.
 const TAKE = `
 local cost = tonumber(ARGV[1])
 for i, key in ipairs(KEYS) do
@@ -58,24 +62,49 @@ for i, key in ipairs(KEYS) do
 end
 return {0, 0}`;
 
-type LimitsRedis = Redis & {
-  driftlessTake(keys: number, ...args: (string | number)[]): Promise<[number, number]>;
-};
+/** Longer than a failover's redirections take (ioredis: 16 × 100 ms), shorter than a person waits. */
+const CLUSTER_WAIT_MS = 2000;
+
+function atMost<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the Redis Cluster in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface Take {
+  driftlessTake(...keysThenArgs: (string | number)[]): Promise<[number, number]>;
+}
 
 class RedisCounter implements Counter {
-  private readonly redis: LimitsRedis;
+  private readonly redis: (Redis | Cluster) & Take;
+  private readonly onePerCall: boolean;
 
-  constructor(url: string) {
-    this.redis = new Redis(url, {
-      connectionName: "driftless-limits",
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
-      // Requests arriving together are counted in one write to Redis, not one each.
-      enableAutoPipelining: true,
-    }) as LimitsRedis;
-    // Sent by its SHA once Redis knows it (EVALSHA), not as text on every request.
-    this.redis.defineCommand("driftlessTake", { lua: TAKE });
+  constructor(target: { url: string } | { nodes: readonly ClusterNodeAddress[] }) {
+    const retryStrategy = (attempt: number) => Math.min(100 * attempt, 2000);
+    if ("url" in target) {
+      this.redis = new Redis(target.url, {
+        connectionName: "driftless-limits",
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        retryStrategy,
+        // Requests arriving together are counted in one write to Redis, not one each.
+        enableAutoPipelining: true,
+      }) as Redis & Take;
+    } else {
+      // No auto-pipelining and an offline queue on a Cluster: ioredis does not follow MOVED inside
+      // an auto-pipeline, so after a failover every call to the lost master's slots failed (and
+      // the limiter let everything through) until restart (tried here, Redis 7.0, ioredis 6).
+      this.redis = new Cluster([...target.nodes], {
+        clusterRetryStrategy: retryStrategy,
+        redisOptions: { connectionName: "driftless-limits" },
+      }) as Cluster & Take;
+    }
+    this.onePerCall = !("url" in target);
+    // Sent by its SHA once Redis knows it (EVALSHA), not as text on every request. A Cluster routes
+    // by the first key, so the script declares how many keys it takes.
+    this.redis.defineCommand("driftlessTake", this.onePerCall ? { lua: TAKE, numberOfKeys: 1 } : { lua: TAKE });
     this.redis.on("error", () => {}); // reported per use below
   }
 
@@ -93,15 +122,25 @@ class RedisCounter implements Counter {
       });
       await this.firstConnect;
     }
-    const [over, ttl] = await this.redis.driftlessTake(
-      windows.length,
-      ...windows.map((window) => `driftless:limit:${window.key}`),
-      cost,
-      ...windows.flatMap((window) => [window.windowMs, window.max]),
-    );
-    if (over === 0) return undefined;
-    const { windowMs } = windows[over - 1];
-    return { index: over - 1, msLeft: ttl > 0 ? ttl : windowMs };
+    const calls = this.onePerCall ? windows.map((window) => [window]) : [windows];
+    let offset = 0;
+    for (const group of calls) {
+      const call = this.redis.driftlessTake(
+        ...(this.onePerCall ? [] : [group.length]),
+        ...group.map((window) => limitKey(window.key)),
+        cost,
+        ...group.flatMap((window) => [window.windowMs, window.max]),
+      );
+      // A Cluster client queues commands while it has no node to send them to: a request waits
+      // this long for its count, never for the cluster to come back.
+      const [over, ttl] = this.onePerCall ? await atMost(call, CLUSTER_WAIT_MS) : await call;
+      if (over !== 0) {
+        const index = offset + over - 1;
+        return { index, msLeft: ttl > 0 ? ttl : windows[index].windowMs };
+      }
+      offset += group.length;
+    }
+    return undefined;
   }
 
   close() {
@@ -128,8 +167,15 @@ export class RateLimiter {
   readonly limits = limitsFromEnv();
   private readonly counter: Counter;
 
-  constructor(redisUrl = process.env.REDIS_URL) {
-    this.counter = redisUrl ? new RedisCounter(redisUrl) : new MemoryCounter();
+  constructor(
+    redisUrl = process.env.REDIS_URL,
+    clusterNodes: readonly ClusterNodeAddress[] | undefined = clusterNodesFromEnv(),
+  ) {
+    this.counter = clusterNodes
+      ? new RedisCounter({ nodes: clusterNodes })
+      : redisUrl
+        ? new RedisCounter({ url: redisUrl })
+        : new MemoryCounter();
   }
 
   /** Takes `cost` from each (limit, key) pair, in one round trip; the first one over its limit refuses. */

@@ -17,6 +17,7 @@ import { type Actor, type DomainEvent, emptyBoard, fold, type StoredEvent, stamp
 import { decideImport } from "@/lib/domain/import";
 import { trelloBoard } from "../fixtures/trello";
 import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
+import { type BenchContext, benchCluster, benchPooler } from "./cluster";
 import { closedLoop, now, openRawStream, summary, treeCpuMs, treeRssKilobytes } from "./lib";
 
 const quick = process.argv.includes("--quick");
@@ -36,6 +37,8 @@ const WORKLOADS = [
   "render",
   "idle",
   "import",
+  "cluster",
+  "pooler",
 ] as const;
 /** `--only a,b`: run those workloads (a partial run does not replace results/latest.json). */
 const onlyArgument = process.argv[process.argv.indexOf("--only") + 1];
@@ -1191,6 +1194,9 @@ try {
   if (runs("render")) await benchRender();
   if (runs("idle")) await benchIdle();
   if (runs("import")) await benchImport();
+  const context: BenchContext = { quick, record, driftless, createBoard, cleanup };
+  if (runs("cluster")) await benchCluster(context);
+  if (runs("pooler")) await benchPooler(context);
 } finally {
   for (const step of cleanup.reverse()) await step().catch(() => {});
   await sql.end({ timeout: 5 });

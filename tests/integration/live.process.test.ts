@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type OwnRedis, ownRedis, type RunningServer, startServer } from "./servers";
 import { range, StreamReader } from "./stream-client";
 
-const { DATABASE_URL, REDIS_URL } = process.env;
+// With REDIS_CLUSTER_NODES set (.ci/run starts a cluster), the instances on the shared Redis use
+// that cluster instead: the same suite runs over sharded pub/sub.
+const { DATABASE_URL, REDIS_URL, REDIS_CLUSTER_NODES } = process.env;
 const servers: RunningServer[] = [];
 const readers: StreamReader[] = [];
 let redis: OwnRedis | undefined;
@@ -18,8 +20,11 @@ afterAll(async () => {
 });
 
 async function instances(count: number, env: Record<string, string>): Promise<RunningServer[]> {
+  const cluster = env.REDIS_URL === REDIS_URL ? REDIS_CLUSTER_NODES : undefined;
   const started = await Promise.all(
-    range(1, count).map(() => startServer({ env: { DATABASE_URL: DATABASE_URL as string, ...env } })),
+    range(1, count).map(() =>
+      startServer({ env: { DATABASE_URL: DATABASE_URL as string, REDIS_CLUSTER_NODES: cluster, ...env } }),
+    ),
   );
   servers.push(...started);
   return started;
@@ -142,7 +147,7 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)("live events across instances (Post
     const watcher = reader(a, boardId);
     await watcher.untilReady();
     // Append version 2 straight into Postgres, as a command whose publish was lost would leave it.
-    const sql = postgres(DATABASE_URL as string, { max: 1 });
+    const sql = postgres(DATABASE_URL as string, { max: 1, prepare: process.env.DATABASE_PREPARE !== "false" });
     try {
       await sql.begin(async (tx) => {
         await tx`UPDATE boards SET version = 2 WHERE id = ${boardId} AND version = 1`;

@@ -16,6 +16,9 @@ const MIGRATIONS = (
 ).entries.length;
 
 const DATABASE_URL = process.env.DATABASE_URL;
+/** Behind a transaction pooler (CI), migrations run on a direct connection: DATABASE_MIGRATE_URL. */
+const MIGRATE_URL = process.env.DATABASE_MIGRATE_URL;
+const prepare = process.env.DATABASE_PREPARE !== "false";
 const migrateCommand = [path.join(ROOT, "node_modules", ".bin", "tsx"), "db/migrate-cli.ts"];
 
 describe("migrations on PGlite", () => {
@@ -47,13 +50,18 @@ describe.skipIf(!DATABASE_URL)("migrations on Postgres", () => {
   const admin = DATABASE_URL ? postgres(DATABASE_URL, { max: 1, onnotice: () => {} }) : undefined;
   const created: string[] = [];
 
-  async function freshDatabase(): Promise<string> {
+  /** A new database: its URL as DATABASE_URL names it, and the env a migration of it runs with. */
+  async function freshDatabase(): Promise<{ url: string; env: Record<string, string> }> {
     const name = `driftless_migrate_${process.pid}_${created.length}_${Date.now()}`;
     await admin?.unsafe(`create database ${name}`);
     created.push(name);
-    const url = new URL(DATABASE_URL as string);
-    url.pathname = `/${name}`;
-    return url.toString();
+    const rename = (base: string) => {
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      return url.toString();
+    };
+    const url = rename(DATABASE_URL as string);
+    return { url, env: { DATABASE_URL: url, ...(MIGRATE_URL ? { DATABASE_MIGRATE_URL: rename(MIGRATE_URL) } : {}) } };
   }
 
   afterAll(async () => {
@@ -62,7 +70,7 @@ describe.skipIf(!DATABASE_URL)("migrations on Postgres", () => {
   });
 
   async function appliedMigrations(url: string): Promise<number> {
-    const client = postgres(url, { max: 1, onnotice: () => {} });
+    const client = postgres(url, { max: 1, prepare, onnotice: () => {} });
     try {
       const [row] = await client`select count(*)::int as n from drizzle.__drizzle_migrations`;
       return row.n;
@@ -72,20 +80,17 @@ describe.skipIf(!DATABASE_URL)("migrations on Postgres", () => {
   }
 
   it("applied twice are a no-op", async () => {
-    const url = await freshDatabase();
-    expect((await run(migrateCommand, { DATABASE_URL: url })).code).toBe(0);
-    const again = await run(migrateCommand, { DATABASE_URL: url });
+    const { url, env } = await freshDatabase();
+    expect((await run(migrateCommand, env)).code).toBe(0);
+    const again = await run(migrateCommand, env);
     expect(again.code, again.output).toBe(0);
     expect(await appliedMigrations(url)).toBe(MIGRATIONS);
   });
 
   it("run by two processes starting together, migrate once and both succeed", async () => {
     for (let round = 0; round < 3; round++) {
-      const url = await freshDatabase();
-      const [first, second] = await Promise.all([
-        run(migrateCommand, { DATABASE_URL: url }),
-        run(migrateCommand, { DATABASE_URL: url }),
-      ]);
+      const { url, env } = await freshDatabase();
+      const [first, second] = await Promise.all([run(migrateCommand, env), run(migrateCommand, env)]);
       expect(first.code, first.output).toBe(0);
       expect(second.code, second.output).toBe(0);
       expect(await appliedMigrations(url)).toBe(MIGRATIONS);

@@ -19,12 +19,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The environment of a child process: this one's, minus the store/bus settings, plus `env`. */
+/**
+ * The environment of a child process: this one's, minus the store/bus settings, plus `env`. A
+ * child on this run's database (behind PgBouncer in CI) keeps its pooler settings (direct URL for
+ * migrations, no prepared statements); a child on a database of its own does not.
+ */
 export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const base = { ...process.env };
+  if (env.DATABASE_URL === undefined || env.DATABASE_URL !== process.env.DATABASE_URL) {
+    delete base.DATABASE_MIGRATE_URL;
+    delete base.DATABASE_PREPARE;
+  }
   for (const key of [
     "DATABASE_URL",
     "REDIS_URL",
+    "REDIS_CLUSTER_NODES",
     "PGLITE_DIR",
     "VITEST",
     "VITEST_POOL_ID",

@@ -2,7 +2,7 @@
 // kind — `{"events":[…]}` (appends), `{"revoked":"…"}` (a replaced read-only link) — and whose
 // value belongs to the module that owns that kind (README, "Several instances").
 
-const CHANNEL_PREFIX = "driftless:board:";
+import { BOARD_CHANNEL_PREFIX as CHANNEL_PREFIX } from "../redis-keys";
 
 /** The bus channel of one board (every instance with streams of it subscribes). */
 export function boardChannel(boardId: string): string {
