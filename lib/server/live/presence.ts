@@ -30,7 +30,7 @@ export interface PresenceOptions {
 /** The longest PRESENCE_TTL_SECONDS taken: with one refresh on top, a dead instance's people leave within 60 s. */
 const MAX_TTL_SECONDS = 45;
 
-export function presenceOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PresenceOptions {
+export function presenceOptionsFromEnv(env: Record<string, string | undefined> = process.env): PresenceOptions {
   const raw = Number(env.PRESENCE_TTL_SECONDS);
   const seconds = env.PRESENCE_TTL_SECONDS && Number.isFinite(raw) && raw > 0 ? Math.min(raw, MAX_TTL_SECONDS) : 30;
   return { ttlMs: seconds * 1000, refreshMs: (seconds * 1000) / 3, roundMs: Math.min(1000, (seconds * 1000) / 6) };
