@@ -15,6 +15,7 @@ import {
   sendingPaused,
 } from "./board-slice";
 import { type Lock, Outbox, type OutboxStorage, type OutboxTransport } from "./outbox";
+import { presenceReducer } from "./presence-slice";
 import type { TabMessage } from "./tabs";
 
 export interface Services {
@@ -47,7 +48,7 @@ export function makeStore({
 }) {
   const services = { broadcast: device.broadcast ?? (() => {}) } as Services;
   const store = configureStore({
-    reducer: { board: boardReducer },
+    reducer: { board: boardReducer, presence: presenceReducer },
     preloadedState: { board: initialBoardState({ boardId, version, state, me }) as BoardSliceState },
     middleware: (getDefaultMiddleware) =>
       // The board state is frozen and plain by construction; walking 2,000 items per action to

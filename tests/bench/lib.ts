@@ -41,10 +41,11 @@ export function openRawStream(
   url: string,
   onEvent: (version: number, at: number) => void,
   onReady: () => void,
+  headers: Record<string, string> = {},
 ): { close(): void; done: Promise<void> } {
   const abort = new AbortController();
   const done = (async () => {
-    const response = await fetch(url, { signal: abort.signal });
+    const response = await fetch(url, { signal: abort.signal, headers });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let buffer = "";
