@@ -32,8 +32,9 @@ export function connectBoard(
   const unsubscribe = store.subscribe(() => {
     const { gapAfter, me } = store.getState().board;
     if (gapAfter !== null) connection.repair(gapAfter);
-    if (me && name !== undefined && me.name !== name) connection.reconnect();
-    name = me?.name;
+    const renamed = me !== null && name !== undefined && me.name !== name;
+    name = me?.name; // before reconnecting: reconnecting dispatches, which calls this again
+    if (renamed) connection.reconnect();
   });
 
   return () => {
