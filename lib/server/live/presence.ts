@@ -25,15 +25,28 @@ export interface PresenceOptions {
    * opening (a deploy's reconnect wave, 10,000 streams on one board) makes one round, not one per tab.
    */
   readonly roundMs: number;
+  /**
+   * The most bytes of presence frames per second one board's streams are sent, together: a board
+   * held open by 10,000 tabs of 100 people is told of a change every ~12 s, not every second (a
+   * stream that opens gets the board's presence at once all the same).
+   */
+  readonly tellBytesPerSecond: number;
 }
 
 /** The longest PRESENCE_TTL_SECONDS taken: with one refresh on top, a dead instance's people leave within 60 s. */
 const MAX_TTL_SECONDS = 45;
+/** See PresenceOptions.tellBytesPerSecond (measured with `npm run bench -- --only idle`). */
+const TELL_BYTES_PER_SECOND = 4 * 1024 * 1024;
 
 export function presenceOptionsFromEnv(env: Record<string, string | undefined> = process.env): PresenceOptions {
   const raw = Number(env.PRESENCE_TTL_SECONDS);
   const seconds = env.PRESENCE_TTL_SECONDS && Number.isFinite(raw) && raw > 0 ? Math.min(raw, MAX_TTL_SECONDS) : 30;
-  return { ttlMs: seconds * 1000, refreshMs: (seconds * 1000) / 3, roundMs: Math.min(1000, (seconds * 1000) / 6) };
+  return {
+    ttlMs: seconds * 1000,
+    refreshMs: (seconds * 1000) / 3,
+    roundMs: Math.min(1000, (seconds * 1000) / 6),
+    tellBytesPerSecond: TELL_BYTES_PER_SECOND,
+  };
 }
 
 /** The frame every stream of a board gets: `event: presence` with the people and the viewers. */
@@ -69,6 +82,8 @@ class BoardPresence {
   round: Promise<void> | undefined;
   timer: NodeJS.Timeout | undefined;
   lastRound = Number.NEGATIVE_INFINITY;
+  lastTold = Number.NEGATIVE_INFINITY;
+  tellTimer: NodeJS.Timeout | undefined;
   written = false;
 
   entry(): PresenceView {
@@ -154,6 +169,7 @@ export class Presence {
     this.timer.stop();
     const leaving = [...this.boards].map(async ([boardId, board]) => {
       clearTimeout(board.timer);
+      clearTimeout(board.tellTimer);
       await board.round?.catch(() => {});
       if (!board.written) return;
       await this.store.write(boardId, this.instanceId, undefined, this.options.ttlMs);
@@ -261,10 +277,25 @@ export class Presence {
     }
   }
 
-  /** Sends the board's presence to its ready streams, if it changed since they were last told. */
+  /**
+   * Sends the board's presence to its ready streams, if it changed since they were last told, and
+   * no sooner than the board's byte budget allows (the latest presence then, when it does).
+   */
   private tell(board: BoardPresence): void {
+    if (this.closed) return;
     const { json, frame } = board.view();
     if (json === board.sent) return;
+    const gapMs = (board.ready.size * frame.byteLength * 1000) / this.options.tellBytesPerSecond;
+    const wait = board.lastTold + gapMs - Date.now();
+    if (wait > 0) {
+      board.tellTimer ??= setTimeout(() => {
+        board.tellTimer = undefined;
+        this.tell(board);
+      }, wait);
+      board.tellTimer.unref();
+      return;
+    }
+    board.lastTold = Date.now();
     board.sent = json;
     for (const sink of board.ready) sink.send(frame);
   }

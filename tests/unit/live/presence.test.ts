@@ -46,7 +46,13 @@ function instance(shared: World, options: Partial<PresenceOptions> = {}) {
     close: () => store.close(),
   };
   // A refresh far away: each test says when an instance refreshes.
-  const presence = new Presence(feeds, counted, { ttlMs: 30_000, refreshMs: 3_600_000, roundMs: 0, ...options });
+  const presence = new Presence(feeds, counted, {
+    ttlMs: 30_000,
+    refreshMs: 3_600_000,
+    roundMs: 0,
+    tellBytesPerSecond: Number.POSITIVE_INFINITY,
+    ...options,
+  });
   presences.push(presence);
   /** Opens a stream of `boardId` and lets it say `ready`. */
   const open = async (boardId: string, { person, viewToken }: { person?: Person; viewToken?: string } = {}) => {
@@ -147,6 +153,22 @@ describe("Presence", () => {
     expect(here.writes()).toBe(2);
     expect(last(first)?.people).toHaveLength(101);
     expect(frames(first).length).toBeLessThanOrEqual(3);
+  });
+
+  it("tells a crowded board's streams no more bytes per second than its budget, and the latest then", async () => {
+    // 20 streams × a frame of ~100 bytes = ~2 KB a telling: at 10 KB/s, one every ~200 ms.
+    const here = instance(world(), { tellBytesPerSecond: 10_000 });
+    const watchers = [];
+    for (let n = 0; n < 20; n++) watchers.push(await here.open("board"));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const before = frames(watchers[0]).length;
+    await here.open("board", { person: ann });
+    await settle();
+    await here.open("board", { person: bob });
+    await settle();
+    expect(frames(watchers[0]).length).toBeLessThanOrEqual(before + 1); // the second waits its turn
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(last(watchers[0])).toEqual({ people: [ann, bob], viewers: 20 });
   });
 
   it("takes this instance's people out of the store when it closes", async () => {
