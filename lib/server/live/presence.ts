@@ -74,6 +74,8 @@ class BoardPresence {
   others: readonly PresenceView[] = [];
   /** This instance's entry changed since it was last written and announced. */
   changed = false;
+  /** A change whose write failed: the next round that succeeds announces it. */
+  unannounced = false;
   /** The other instances may have changed (an announcement, a refresh): read the store. */
   stale = false;
   /** What the streams were last sent. */
@@ -237,8 +239,9 @@ export class Presence {
   /** One round: write this instance's entry (or its removal), read the others', tell the streams. */
   private async round(boardId: string, board: BoardPresence): Promise<void> {
     board.lastRound = Date.now();
-    const announce = board.changed;
+    const announce = board.changed || board.unannounced;
     board.changed = false;
+    board.unannounced = false;
     board.stale = false;
     const leaving = board.empty();
     try {
@@ -255,10 +258,12 @@ export class Presence {
       board.invalidate();
       if (announce) await this.announce(boardId);
     } catch (error) {
-      // The streams still hear of this instance's own changes; the next refresh writes again.
+      // The streams still hear of this instance's own changes; the next refresh (not sooner: the
+      // store is down) writes again and announces, and a removal that failed is left to the TTL.
       if (!this.storeDown) log.warn("presence store write failed", { board: redact(boardId), error });
       this.storeDown = true;
-      board.changed ||= announce;
+      if (leaving) board.written = false;
+      else board.unannounced ||= announce;
     } finally {
       board.round = undefined;
     }

@@ -31,7 +31,7 @@ function world() {
 type World = ReturnType<typeof world>;
 
 /** One instance: its bus, its feeds, its presence, and a store that counts its writes. */
-function instance(shared: World, options: Partial<PresenceOptions> = {}) {
+function instance(shared: World, options: Partial<PresenceOptions> = {}, health = { down: false }) {
   const bus = new MemoryBus();
   buses.push(bus);
   const feeds = new BoardFeeds(bus, 1000);
@@ -41,7 +41,7 @@ function instance(shared: World, options: Partial<PresenceOptions> = {}) {
     kind: store.kind,
     write: (...args) => {
       writes++;
-      return store.write(...args);
+      return health.down ? Promise.reject(new Error("store down")) : store.write(...args);
     },
     close: () => store.close(),
   };
@@ -169,6 +169,25 @@ describe("Presence", () => {
     expect(frames(watchers[0]).length).toBeLessThanOrEqual(before + 1); // the second waits its turn
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(last(watchers[0])).toEqual({ people: [ann, bob], viewers: 20 });
+  });
+
+  it("still tells its own streams while the store is down, and the others once it is back", async () => {
+    const shared = world();
+    const health = { down: false };
+    const a = instance(shared, {}, health);
+    const b = instance(shared);
+    const onB = await b.open("board", { person: bob });
+    await settle();
+    health.down = true;
+    const onA = await a.open("board", { person: ann });
+    await settle();
+    expect(last(onA)).toEqual({ people: [ann], viewers: 0 }); // its own people, without the store
+    expect(last(onB)).toEqual({ people: [bob], viewers: 0 });
+    health.down = false;
+    await a.presence.refresh();
+    await settle();
+    expect(last(onB)).toEqual({ people: [ann, bob], viewers: 0 });
+    expect(last(onA)).toEqual({ people: [ann, bob], viewers: 0 });
   });
 
   it("takes this instance's people out of the store when it closes", async () => {
