@@ -23,6 +23,16 @@ export interface Connection {
   readonly ended: Promise<void>;
   /** Cuts the connection now: whatever is still queued for it is dropped. */
   destroy(): void;
+  /**
+   * Writes bytes straight to the response, past the framework's body stream (one socket write,
+   * no promise per chunk). Only for a response whose body the handler owns and leaves empty; false
+   * when they wait in memory for the client (see `drained`).
+   */
+  write(chunk: Uint8Array): boolean;
+  /** Bytes written and not yet taken by the client's socket. */
+  queued(): number;
+  /** Resolves once what waits in memory has gone to the socket, or the connection is gone. */
+  drained(): Promise<void>;
 }
 
 interface Registry {
@@ -53,6 +63,12 @@ export function watchConnections(): void {
       encrypted: socket.encrypted === true,
       ended,
       destroy: () => response.destroy(),
+      write: (chunk) => response.write(chunk),
+      queued: () => response.writableLength,
+      drained: () =>
+        response.writableNeedDrain && !response.destroyed
+          ? Promise.race([new Promise<void>((resolve) => response.once("drain", resolve)), ended])
+          : Promise.resolve(),
     });
     response.once("close", () => registry.open.delete(id));
   });

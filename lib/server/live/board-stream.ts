@@ -123,15 +123,29 @@ export class BoardStream implements LiveSink {
     }
   }
 
-  /** The response is under way: write the catch-up, say `ready`, then follow the live events. */
+  /**
+   * The response is under way: write the catch-up, say `ready`, then follow the live events. Where
+   * the connection is known, every byte goes straight to it, and the body stays empty until it is
+   * closed: a chunk through the framework's body stream costs a few promises on every stream for
+   * every event (README, "Performance"). That starts at the body's first `pull`, when the
+   * framework has set the response's headers and begun to send it.
+   */
   connect(controller: ReadableStreamDefaultController<Uint8Array>): void {
     this.controller = controller;
     if (this.closed) {
       this.closeController();
       return;
     }
-    void this.run();
+    if (this.client.connection) this.awaitingFirstPull = true;
+    else void this.run();
   }
+
+  /** Set from `connect` until the body's first `pull`, on a stream that writes to its connection. */
+  private awaitingFirstPull = false;
+  /** True once the stream writes straight to its connection. */
+  private direct = false;
+  /** Whether the connection took the last write without queueing it in memory. */
+  private lastWriteTaken = true;
 
   private async run(): Promise<void> {
     try {
@@ -205,7 +219,8 @@ export class BoardStream implements LiveSink {
       connection?.destroy();
     } else {
       try {
-        if (retryMs !== undefined) this.controller?.enqueue(retryFrame(retryMs));
+        if (retryMs !== undefined && this.direct) connection?.write(retryFrame(retryMs));
+        else if (retryMs !== undefined) this.controller?.enqueue(retryFrame(retryMs));
       } catch {}
       this.closeController();
       if (connection && reason !== "client gone" && reason !== "cancelled") cutIfStuck(connection);
@@ -243,6 +258,12 @@ export class BoardStream implements LiveSink {
 
   /** The response's reader asks for a chunk (see the body's `pull`). */
   wanted(): void {
+    if (this.awaitingFirstPull) {
+      this.awaitingFirstPull = false;
+      this.direct = true;
+      if (!this.closed) void this.run();
+      return;
+    }
     this.readPending = true;
     const resolve = this.onWanted;
     this.onWanted = undefined;
@@ -250,6 +271,8 @@ export class BoardStream implements LiveSink {
   }
 
   private untilWanted(): Promise<void> {
+    if (this.direct && this.client.connection)
+      return this.lastWriteTaken || this.closed ? Promise.resolve() : this.client.connection.drained();
     if (this.readPending || this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       this.onWanted = resolve;
@@ -258,6 +281,17 @@ export class BoardStream implements LiveSink {
 
   private write(chunk: Uint8Array): void {
     if (this.closed || !this.controller) return;
+    const { connection } = this.client;
+    if (this.direct && connection) {
+      try {
+        this.lastWriteTaken = connection.write(chunk);
+      } catch {
+        this.end("write failed");
+        return;
+      }
+      if (connection.queued() > MAX_QUEUED_BYTES) this.end("client too slow", RETRY_MS);
+      return;
+    }
     try {
       this.controller.enqueue(chunk);
     } catch {

@@ -132,4 +132,85 @@ describe("BoardStream", () => {
     expect(ids(await readUntil(body, (t) => t.includes("id: 5")))).toEqual([4, 5]);
     stream.end("done");
   });
+
+  describe("on a known connection", () => {
+    function connection() {
+      const written: string[] = [];
+      const decoder = new TextDecoder();
+      const state = { queued: 0, taken: true, destroyed: false, drain: () => {} };
+      const ended = new Promise<void>(() => {});
+      return {
+        written,
+        state,
+        value: {
+          address: "127.0.0.1",
+          encrypted: false,
+          ended,
+          destroy: () => {
+            state.destroyed = true;
+          },
+          write: (chunk: Uint8Array) => {
+            written.push(decoder.decode(chunk));
+            return state.taken;
+          },
+          queued: () => state.queued,
+          drained: () =>
+            new Promise<void>((resolve) => {
+              state.drain = resolve;
+            }),
+        },
+      };
+    }
+
+    it("writes every byte straight to it from the body's first pull, and leaves the body empty", async () => {
+      const { live, catchUp, attached } = world(3);
+      const socket = connection();
+      const stream = new BoardStream("one", 0, live, catchUp, { ...client().value, connection: socket.value }, timing);
+      await stream.open();
+      const body = streamBody(stream);
+      const reader = body.getReader();
+      const read = reader.read(); // the framework starts sending: the first pull
+      await settle();
+      expect(socket.written.join("")).toContain('event: ready\ndata: {"version":3}');
+      expect(ids(socket.written.join(""))).toEqual([1, 2, 3]);
+      for (const sink of attached) sink.offer(events(4));
+      expect(ids(socket.written.join(""))).toEqual([1, 2, 3, 4]);
+      stream.end("lifetime", 250);
+      expect(socket.written.at(-1)).toBe("retry: 250\n\n");
+      expect(await read).toEqual({ done: true, value: undefined }); // closed, never a chunk
+    });
+
+    it("reads the next catch-up page only once the connection has taken the last", async () => {
+      const { live, catchUp } = world(5);
+      const socket = connection();
+      socket.state.taken = false; // every write waits in memory
+      const stream = new BoardStream("one", 0, live, catchUp, { ...client().value, connection: socket.value }, timing);
+      await stream.open();
+      void streamBody(stream).getReader().read();
+      await settle();
+      expect(ids(socket.written.join(""))).toEqual([1, 2]);
+      socket.state.drain();
+      await settle();
+      expect(ids(socket.written.join(""))).toEqual([1, 2, 3, 4]);
+      stream.end("done");
+    });
+
+    it("cuts a client that lets 4 MB wait for it", async () => {
+      const { live, catchUp, attached } = world(1);
+      const socket = connection();
+      const { value, released } = client();
+      const stream = new BoardStream("one", 0, live, catchUp, { ...value, connection: socket.value }, timing);
+      await stream.open();
+      void streamBody(stream)
+        .getReader()
+        .read()
+        .catch(() => {});
+      await settle();
+      socket.state.queued = 5 * 1024 * 1024;
+      for (const sink of attached) sink.offer(events(2));
+      expect(socket.state.destroyed).toBe(true);
+      expect(attached.size).toBe(0);
+      expect(released).toEqual([1]);
+    });
+  });
 });
