@@ -3,7 +3,13 @@
 // read from the board's log at once, and the board read again from its log on `reset`. What the
 // events mean to the page is the follower's (README, "The event stream").
 import { type BoardState, emptyBoard, fold, type StoredEvent } from "@/lib/domain";
-import { browserStreamEnvironment, openLiveStream, type StreamEnvironment, type StreamStatus } from "./live-stream";
+import {
+  browserStreamEnvironment,
+  openLiveStream,
+  type PresenceNews,
+  type StreamEnvironment,
+  type StreamStatus,
+} from "./live-stream";
 
 const LOG_PAGE = 5000;
 
@@ -30,6 +36,8 @@ export interface Follower {
   /** The stream has caught up with the board's head. */
   ready(head: number): void;
   status(status: StreamStatus): void;
+  /** Who has the board open (the board page's stream says; see live-stream.ts). */
+  presence?(news: PresenceNews): void;
   /** The server refused the stream; answers whether to try again (see live-stream.ts). */
   refused?(): Promise<boolean>;
 }
@@ -37,6 +45,8 @@ export interface Follower {
 export interface BoardConnection {
   /** Reads the events after `after` from the log (a version the page lacks), unless a read is under way. */
   repair(after: number): void;
+  /** Opens the stream again now (what it was opened with changed, such as the name cookie). */
+  reconnect(): void;
   stop(): void;
 }
 
@@ -98,9 +108,10 @@ export function followBoard({
           () => stream.reopen(),
         );
       },
+      presence: follower.presence,
       refused: follower.refused,
     },
   });
 
-  return { repair, stop: () => stream.stop() };
+  return { repair, reconnect: () => stream.reopen(), stop: () => stream.stop() };
 }

@@ -7,12 +7,18 @@
 // loop in Node against real servers, with the network cut per client.
 import type { StoredEvent } from "@/lib/domain";
 
+/** Who has the board open, as `event: presence` says (README, "Presence"). */
+export interface PresenceNews {
+  readonly people: readonly { readonly id: string; readonly name: string }[];
+  readonly viewers: number;
+}
+
 /** The parts of a browser's EventSource the stream uses. */
 export interface EventSourceLike {
   readonly readyState: number;
   onmessage: ((message: { data: string }) => void) | null;
   onerror: ((error: unknown) => void) | null;
-  addEventListener(type: "ready" | "reset", listener: (message: { data: string }) => void): void;
+  addEventListener(type: "ready" | "reset" | "presence", listener: (message: { data: string }) => void): void;
   close(): void;
 }
 
@@ -56,6 +62,8 @@ export interface StreamHandlers {
   /** The page is ahead of the board (its store was replaced): it must read the board again. */
   reset(head: number): void;
   status(status: StreamStatus): void;
+  /** Who has the board open (after `ready`, then on every change). */
+  presence?(news: PresenceNews): void;
   /**
    * The server refused the stream (EventSource gave up after an HTTP error). Answers whether to
    * try again (a read-only link replaced meanwhile: no).
@@ -118,6 +126,10 @@ export function openLiveStream({
       handlers.status("live");
       handlers.ready((JSON.parse(message.data) as { version: number }).version);
     });
+    opened.addEventListener("presence", (message) => {
+      const news = parsePresence(message.data);
+      if (news) handlers.presence?.(news);
+    });
     opened.addEventListener("reset", (message) => {
       buffer = [];
       handlers.reset((JSON.parse(message.data) as { version: number }).version);
@@ -159,5 +171,23 @@ export function openLiveStream({
       env.cancel(reopenTimer);
       source?.close();
     },
+  };
+}
+
+/** A presence frame's data, or undefined when it is not one (a server newer or older than this page). */
+export function parsePresence(data: string): PresenceNews | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const { people, viewers } = (value ?? {}) as { people?: unknown; viewers?: unknown };
+  if (!Array.isArray(people) || typeof viewers !== "number") return undefined;
+  return {
+    people: people
+      .filter((person) => typeof person?.id === "string" && typeof person?.name === "string")
+      .map(({ id, name }) => ({ id, name })),
+    viewers,
   };
 }

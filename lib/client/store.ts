@@ -12,6 +12,7 @@ import {
   sendingPaused,
 } from "./board-slice";
 import { type Lock, Outbox, type OutboxStorage, type OutboxTransport } from "./outbox";
+import { presenceReducer } from "./presence-slice";
 import { sendCommands } from "./send";
 import type { TabMessage } from "./tabs";
 import { stepOf } from "./undo";
@@ -47,7 +48,7 @@ export function makeStore({
 }) {
   const services = { broadcast: device.broadcast ?? (() => {}) } as Services;
   const store = configureStore({
-    reducer: { board: boardReducer, undo: undoReducer },
+    reducer: { board: boardReducer, undo: undoReducer, presence: presenceReducer },
     preloadedState: { board: initialBoardState({ boardId, version, state, me }) as BoardSliceState },
     middleware: (getDefaultMiddleware) =>
       // The board state is frozen and plain by construction; walking 2,000 items per action to

@@ -7,11 +7,12 @@ import { BOARD_ID } from "./boards";
 import { clientAddress } from "./client-address";
 import { type Connection, connectionOf } from "./connections";
 import { unknownBoard } from "./errors";
-import { INTEGER_MAX, intParam, rejection, wholeNumber } from "./http";
+import { INTEGER_MAX, intParam, rejection, visitorOf, wholeNumber } from "./http";
 import { BoardStream, streamBody } from "./live/board-stream";
 import { getHub } from "./live/hub";
 import { storeCatchUp } from "./live/store-reads";
 import { StreamSlots } from "./live/stream-slots";
+import type { Person } from "./presence/store";
 import { getLimiter } from "./rate-limit";
 import { boardOfViewToken, notShared } from "./share";
 
@@ -32,7 +33,17 @@ function maxLifetimeMs(env: NodeJS.ProcessEnv = process.env): number {
 /** `GET /api/boards/:boardId/events`. */
 export async function boardEventStream(request: Request, boardId: string): Promise<Response> {
   if (!BOARD_ID.test(boardId)) return rejection(unknownBoard);
-  return eventStream(request, boardId);
+  return eventStream(request, boardId, undefined, await personOf(request, boardId));
+}
+
+/**
+ * Who is present with this stream: the visitor as the board knows them, named by the name cookie
+ * as it is when the stream opens. A request without a signed actor cookie (not from a board page,
+ * which gets one before it renders) is counted as a viewer, never named (README, "Presence").
+ */
+async function personOf(request: Request, boardId: string): Promise<Person | undefined> {
+  const visitor = await visitorOf(request);
+  return visitor.newCookie ? undefined : visitor.forBoard(boardId);
 }
 
 /** `GET /api/share/:viewToken/events`: the same stream, the board found from its view token. */
@@ -89,7 +100,7 @@ const endedWhileOpening: Rejection = {
   reason: "The stream ended before it started; connect again.",
 };
 
-async function eventStream(request: Request, boardId: string, viewToken?: string): Promise<Response> {
+async function eventStream(request: Request, boardId: string, viewToken?: string, person?: Person): Promise<Response> {
   const start = startPosition(request);
   if (!start.ok) return rejection(start.rejection);
   const place = takePlace(request);
@@ -97,7 +108,7 @@ async function eventStream(request: Request, boardId: string, viewToken?: string
   const { connection, release } = place;
   let streaming = false;
   try {
-    const client = { signal: request.signal, owner: request, connection, release, viewToken };
+    const client = { signal: request.signal, owner: request, connection, release, viewToken, person };
     const timing = { lifetimeMs: maxLifetimeMs(), plannedEndRetryMs: PLANNED_END_RETRY_MS };
     const stream = new BoardStream(boardId, start.value, getHub(), storeCatchUp, client, timing);
     // Subscribed and caught up before answering: an unknown board is a 404 in JSON, not a stream.

@@ -45,10 +45,11 @@ export function openRawStream(
   url: string,
   onEvent: (version: number, at: number) => void,
   onReady: () => void,
+  headers: Record<string, string> = {},
 ): { close(): void; done: Promise<void> } {
   let request: ClientRequest | undefined;
   const done = new Promise<void>((resolve) => {
-    request = httpGet(url, { agent: streamAgent }, (response) => {
+    request = httpGet(url, { agent: streamAgent, headers }, (response) => {
       let rest: Buffer | undefined;
       response.on("data", (chunk: Buffer) => {
         const at = now();

@@ -9,6 +9,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
+import { Redis } from "ioredis";
 import postgres from "postgres";
 import { EVENT_COLUMNS, EVENT_VALUES, eventRecordset, eventRow, snapshotJson } from "@/db/event-encoding";
 import { boardReducer, eventsReceived, initialBoardState } from "@/lib/client/board-slice";
@@ -16,7 +17,7 @@ import { fold as foldText, matchingItems, NO_FILTER } from "@/lib/client/filter"
 import { type Actor, type DomainEvent, emptyBoard, fold, type StoredEvent, stamped } from "@/lib/domain";
 import { decideImport } from "@/lib/domain/import";
 import { trelloBoard } from "../fixtures/trello";
-import { freePort, ROOT, type RunningServer, startServer } from "../integration/servers";
+import { freePort, ownRedis, ROOT, type RunningServer, startServer } from "../integration/servers";
 import { type BenchContext, benchCluster, benchPooler } from "./cluster";
 import { closedLoop, now, openRawStream, summary, treeCpuMs, treeRssKilobytes } from "./lib";
 
@@ -455,7 +456,21 @@ const OPENING = 500;
  * Opens `count` streams to `url` and holds them: how many said ready within 120 s, how long that
  * took, the server's resident memory per open stream, and how many got the event `send` makes.
  */
-async function holdStreams(url: string, count: number, pid: number, send: () => Promise<unknown>) {
+async function holdStreams(
+  url: string,
+  count: number,
+  pid: number,
+  send: () => Promise<unknown>,
+  {
+    headers = () => ({}),
+    idle = async () => {},
+  }: {
+    /** The headers of stream `index` (cookies: who is present). */
+    headers?: (index: number) => Record<string, string>;
+    /** Runs while every stream is open and quiet (a measure of what idle streams cost). */
+    idle?: () => Promise<void>;
+  } = {},
+) {
   // Warm the path first, so the figure is the cost of a connection, not of the first one.
   const warm = openRawStream(
     url,
@@ -481,6 +496,7 @@ async function holdStreams(url: string, count: number, pid: number, send: () => 
         url,
         () => got.add(index),
         () => ready++,
+        headers(index),
       );
       stream.done.then(() => ended++);
       streams.push(stream);
@@ -493,6 +509,7 @@ async function holdStreams(url: string, count: number, pid: number, send: () => 
   const openedCount = ready;
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const kilobytes = (treeRssKilobytes(pid) - before) / Math.max(1, openedCount);
+  await idle();
   await send();
   const sent = now();
   while (got.size < count && now() - sent < 15_000) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -501,18 +518,93 @@ async function holdStreams(url: string, count: number, pid: number, send: () => 
   return { opened: openedCount, seconds, kilobytes, received: got.size };
 }
 
+/** People among the idle streams: each holds as many tabs (streams) as the others. */
+const IDLE_PEOPLE = 100;
+/** How long the idle streams are held quiet while presence's Redis commands are counted. */
+const IDLE_QUIET_MS = 30_000;
+
+/** Redis' per-command call counts (INFO commandstats). */
+async function commandCounts(redis: Redis): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const line of (await redis.info("commandstats")).split("\n")) {
+    const match = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
+    if (match) counts.set(match[1], Number(match[2]));
+  }
+  return counts;
+}
+
+/** What presence calls in Redis: its script, and the commands the script runs (README, "Presence"). */
+const PRESENCE_COMMANDS = [
+  "evalsha",
+  "eval",
+  "time",
+  "zrangebyscore",
+  "zrem",
+  "hdel",
+  "zadd",
+  "hset",
+  "zcard",
+  "del",
+  "pexpire",
+  "hgetall",
+];
+
+function presenceCalls(before: Map<string, number>, after: Map<string, number>): { scripts: number; all: number } {
+  const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+  return {
+    scripts: delta("evalsha") + delta("eval"),
+    all: PRESENCE_COMMANDS.reduce((sum, name) => sum + delta(name), 0),
+  };
+}
+
+/** A signed visitor's cookie, as a first page visit gets it. */
+async function visitorCookie(base: string, name: string): Promise<string> {
+  const page = await fetch(`${base}/`);
+  await page.arrayBuffer();
+  const actor = page.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .find((cookie) => cookie.startsWith("driftless_actor="));
+  if (!actor) throw new Error("the start page set no actor cookie");
+  return `${actor}; driftless_name=${encodeURIComponent(name)}`;
+}
+
 async function benchIdle() {
   console.log("idle streams");
   const count = quick ? 1000 : 10_000;
-  const server = await driftless();
+  // A Redis of the workload's own: its command counts are this instance's alone.
+  const redis = await ownRedis();
+  cleanup.push(() => redis.stop());
+  const server = await driftless({ REDIS_URL: redis.url });
+  const counter = new Redis(redis.url);
+  cleanup.push(async () => counter.disconnect());
   const boardId = await createBoard(server.url);
+  const cookies = await Promise.all(
+    Array.from({ length: IDLE_PEOPLE }, (_, n) => visitorCookie(server.url, `Person ${n}`)),
+  );
+  const start = await commandCounts(counter);
+  const started = now();
+  let quiet = { scripts: 0, all: 0, seconds: 1 };
   const mine = await holdStreams(
     `${server.url}/api/boards/${boardId}/events?after=1`,
     count,
     server.process.pid as number,
     () => appendDriftless(server.url, boardId),
+    {
+      // Most streams are people's tabs (IDLE_PEOPLE people); every tenth is a script's, a viewer.
+      headers: (index): Record<string, string> => (index % 10 === 9 ? {} : { cookie: cookies[index % IDLE_PEOPLE] }),
+      idle: async () => {
+        const before = await commandCounts(counter);
+        const from = now();
+        await new Promise((resolve) => setTimeout(resolve, quick ? 10_000 : IDLE_QUIET_MS));
+        quiet = { ...presenceCalls(before, await commandCounts(counter)), seconds: (now() - from) / 1000 };
+      },
+    },
   );
+  const whole = { ...presenceCalls(start, await commandCounts(counter)), seconds: (now() - started) / 1000 };
   await server.stop();
+  counter.disconnect();
+  await redis.stop();
   // Next's own ceiling: a route handler that only holds a stream (lib/server/stream-probe.ts).
   const probeServer = await driftless({ BENCH_PROBE_ROUTE: "1" });
   const probe = await holdStreams(
@@ -570,6 +662,27 @@ async function benchIdle() {
     floor: bare.received,
     goal: "all open ones",
     pass: mine.received === mine.opened && mine.opened === count,
+  });
+  record({
+    workload: "idle",
+    figure: `${count} streams of ${IDLE_PEOPLE} people: presence Redis calls/s while quiet (scripts)`,
+    value: quiet.scripts / quiet.seconds,
+    goal: "reference",
+    pass: true,
+  });
+  record({
+    workload: "idle",
+    figure: `${count} streams of ${IDLE_PEOPLE} people: presence Redis commands/s while quiet (with the scripts' own)`,
+    value: quiet.all / quiet.seconds,
+    goal: "reference",
+    pass: true,
+  });
+  record({
+    workload: "idle",
+    figure: `${count} streams: presence Redis commands/s over opening, quiet and closing`,
+    value: whole.all / whole.seconds,
+    goal: "reference",
+    pass: true,
   });
 }
 

@@ -23,6 +23,7 @@ import { LabelManager } from "./labels/LabelManager";
 import { LabelManagerContext } from "./labels/label-manager";
 import { NameField } from "./NameField";
 import { Notices } from "./Notices";
+import { PeopleHere } from "./PeopleHere";
 import { RemovedPanel } from "./RemovedPanel";
 import { ShareControls } from "./ShareControls";
 import { ShortcutsDialog } from "./ShortcutsDialog";
@@ -74,6 +75,7 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
                   <Link href={`/b/${boardId}/history`}>History</Link>
                 </nav>
                 <ExportLinks boardId={boardId} />
+                <PeopleHere />
                 <NameField />
                 <div className="board-tools">
                   <UndoControls />

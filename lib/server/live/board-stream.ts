@@ -6,6 +6,7 @@ import "server-only";
 // before it is cut (README, "The event stream").
 import type { Connection } from "../connections";
 import { log, redact } from "../log";
+import type { Person } from "../presence/store";
 import type { CatchUp } from "./catch-up";
 import { eventFrames, readyFrame, resetFrame, retryFrame } from "./frames";
 import { type RangeReader, Sequencer } from "./sequencer";
@@ -23,6 +24,8 @@ export interface LiveLayer {
   attach(sink: LiveSink): Promise<void>;
   detach(sink: LiveSink): void;
   sharedReader(boardId: string): RangeReader;
+  /** The stream said `ready`: what follows it (presence) may be sent now. */
+  ready?(sink: LiveSink): void;
 }
 
 /** Where a stream reads its catch-up: the first page (shared with streams opening with it), then the rest. */
@@ -45,6 +48,8 @@ export interface StreamClient {
   readonly release: () => void;
   /** Set on a read-only stream: the view token it was opened with. */
   readonly viewToken?: string;
+  /** Who opened it, on a board page's stream with a signed visitor (README, "Presence"). */
+  readonly person?: Person;
 }
 
 export interface StreamTiming {
@@ -62,6 +67,7 @@ export class BoardStream implements LiveSink {
   private readonly onAbort = () => this.end("client gone");
   private readonly openedAt = Date.now();
   readonly viewToken: string | undefined;
+  readonly person: Person | undefined;
   /** The first catch-up page, from `open` until `run` takes it. */
   private firstPage: CatchUp | undefined;
 
@@ -74,6 +80,7 @@ export class BoardStream implements LiveSink {
     timing: StreamTiming,
   ) {
     this.viewToken = client.viewToken;
+    this.person = client.person;
     // Held until the catch-up below is written: live events arriving meanwhile wait behind it.
     this.sequencer = new Sequencer(
       start,
@@ -168,6 +175,7 @@ export class BoardStream implements LiveSink {
       }
       if (this.closed) return;
       this.write(readyFrame(last));
+      this.live.ready?.(this);
       this.sequencer.release(last);
     } catch (error) {
       this.fail(error);

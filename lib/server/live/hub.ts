@@ -2,15 +2,20 @@ import "server-only";
 // The live layer of one instance, put together: one bus subscription per board with streams here
 // (board-feeds), appends fanned out from it (appends), gaps read once for every stream
 // (gap-reads), the store check (store-check), replaced links (share-revocation) and keep-alive
-// comments (keep-alive). This file only wires them; each is its own module with its own tests.
-// A new live capability (presence) is one more module given `feeds` (README, "Architecture").
+// comments (keep-alive) and who is here (presence). This file only wires them; each is its own
+// module with its own tests. A new live capability is one more module given `feeds` (README,
+// "Architecture").
 import type { StoredEvent } from "@/lib/domain";
 import { advanceBoard } from "../board-cache";
 import { type Bus, busFromEnv } from "../bus";
+import { presenceStoreFromEnv } from "../presence/from-env";
+import { MemoryPresenceStore } from "../presence/memory-store";
+import type { PresenceStore } from "../presence/store";
 import { LiveAppends } from "./appends";
 import { BoardFeeds, type StreamWatcher } from "./board-feeds";
 import { SharedGapReads } from "./gap-reads";
 import { keepAlive } from "./keep-alive";
+import { Presence, type PresenceOptions, presenceOptionsFromEnv } from "./presence";
 import type { RangeReader } from "./sequencer";
 import { ShareRevocation } from "./share-revocation";
 import type { LiveSink } from "./sink";
@@ -27,6 +32,8 @@ export interface LiveOptions {
   pingMs: number;
   /** How long attaching waits for the bus subscription before catching up anyway. */
   subscribeWaitMs: number;
+  /** Presence entries' life and refresh (PRESENCE_TTL_SECONDS). */
+  presence: PresenceOptions;
 }
 
 export function liveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveOptions {
@@ -34,6 +41,7 @@ export function liveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveOp
     checkMs: seconds(env.LIVE_CHECK_SECONDS, 5) * 1000,
     pingMs: Math.min(seconds(env.SSE_PING_SECONDS, 10), 15) * 1000,
     subscribeWaitMs: 1000,
+    presence: presenceOptionsFromEnv(env),
   };
 }
 
@@ -65,11 +73,13 @@ export class LiveHub {
   private readonly checks: StoreCheck;
   private readonly revocation: ShareRevocation;
   private readonly pings: StreamTimer;
+  private readonly presence: Presence;
 
   constructor(
     readonly bus: Bus,
     options: LiveOptions,
     reads: LiveReads = { heads: readBoardHeads, range: readRange },
+    presenceStore: PresenceStore = new MemoryPresenceStore(),
   ) {
     this.feeds = new BoardFeeds(bus, options.subscribeWaitMs);
     // Other instances' appends keep this instance's cached board current (its own already are).
@@ -78,6 +88,7 @@ export class LiveHub {
     this.checks = new StoreCheck(this.feeds, reads, options.checkMs);
     this.revocation = new ShareRevocation(this.feeds, this.checks);
     this.pings = keepAlive(this.feeds, options.pingMs);
+    this.presence = new Presence(this.feeds, presenceStore, options.presence);
     bus.onReconnect(() => void this.checks.check("reconnect"));
   }
 
@@ -88,6 +99,16 @@ export class LiveHub {
 
   detach(sink: LiveSink): void {
     this.feeds.detach(sink);
+  }
+
+  /** A stream said `ready`: it gets the board's presence from now on. */
+  ready(sink: LiveSink): void {
+    this.presence.streamReady(sink);
+  }
+
+  /** Who has a board open, as this instance's streams are told. */
+  presenceOf(boardId: string) {
+    return this.presence.viewOf(boardId);
   }
 
   /** Follows the streams of this instance (a module such as presence). */
@@ -118,7 +139,7 @@ export class LiveHub {
   stats(): LiveStats {
     return {
       ...this.feeds.counts(),
-      timers: (this.pings.running ? 1 : 0) + (this.checks.running ? 1 : 0),
+      timers: (this.pings.running ? 1 : 0) + (this.checks.running ? 1 : 0) + (this.presence.running ? 1 : 0),
       bus: this.bus.kind,
       busConnected: this.bus.connected(),
       gapReads: this.gaps.count,
@@ -133,6 +154,8 @@ export class LiveHub {
   async close(): Promise<void> {
     this.pings.stop();
     this.checks.stop();
+    // Before the bus closes: the other instances hear that this one's people left.
+    await this.presence.close();
     this.feeds.clear();
     await this.bus.close();
   }
@@ -142,7 +165,7 @@ const cache = globalThis as typeof globalThis & { __driftlessLive?: LiveHub };
 
 /** The process-wide hub (cached on globalThis: Next's module copies share one bus connection). */
 export function getHub(): LiveHub {
-  cache.__driftlessLive ??= new LiveHub(busFromEnv(), liveOptionsFromEnv());
+  cache.__driftlessLive ??= new LiveHub(busFromEnv(), liveOptionsFromEnv(), undefined, presenceStoreFromEnv());
   return cache.__driftlessLive;
 }
 

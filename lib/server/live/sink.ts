@@ -1,10 +1,13 @@
 // One open stream as the live layer sees it: what the modules of lib/server/live may ask of it.
 import type { StoredEvent } from "@/lib/domain";
+import type { Person } from "../presence/store";
 
 export interface LiveSink {
   readonly boardId: string;
   /** Set on a read-only stream: the view token it was opened with. */
   readonly viewToken?: string;
+  /** Set on a board page's stream with a signed visitor: who is present (README, "Presence"). */
+  readonly person?: Person;
   /** Events for this board from the bus or a store read: possibly late, twice or out of order. */
   offer(events: readonly StoredEvent[]): void;
   /** Makes sure everything up to `version` reaches the client (it reads what it missed). */

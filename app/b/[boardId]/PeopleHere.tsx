@@ -1,0 +1,52 @@
+"use client";
+// Who has the board open (README, "Presence"): one entry per person with their colour, this
+// device's own marked "(you)", and how many read-only links are open, in words.
+import { useId } from "react";
+import { personColour } from "@/lib/client/person-colour";
+import { useAppSelector } from "@/lib/client/store";
+
+const NUMBERS = ["no one", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/** "one", "two", … "ten", then digits. */
+export function inWords(count: number): string {
+  return NUMBERS[count] ?? count.toLocaleString("en-US");
+}
+
+export function PeopleHere() {
+  const id = useId();
+  const people = useAppSelector((state) => state.presence.people);
+  const viewers = useAppSelector((state) => state.presence.viewers);
+  const me = useAppSelector((state) => state.board.me);
+  if (people === null) return null; // not connected: the page cannot know who is here
+  return (
+    <div className="people-here">
+      <span id={id} className="people-here-label">
+        People here
+      </span>
+      {/* role=list: some browsers drop list semantics from an unstyled list. */}
+      {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+      <ul role="list" aria-labelledby={id}>
+        {people.map((person) => {
+          const colour = personColour(person.id);
+          return (
+            <li key={person.id}>
+              <span
+                className="person-swatch"
+                aria-hidden="true"
+                style={{ "--person-light": colour.light, "--person-dark": colour.dark } as React.CSSProperties}
+              />
+              {person.name}
+              {person.id === me?.id ? " (you)" : ""}
+            </li>
+          );
+        })}
+      </ul>
+      {viewers > 0 ? (
+        <span className="people-here-viewers">
+          {people.length > 0 ? "and " : ""}
+          {inWords(viewers)} viewing read-only
+        </span>
+      ) : null}
+    </div>
+  );
+}
