@@ -5,13 +5,10 @@
 // mean — folding them, repairing a gap, reloading — is the caller's (see connection.ts and the
 // read-only page). Everything it touches outside comes in an environment, so a test runs the real
 // loop in Node against real servers, with the network cut per client.
-import type { StoredEvent } from "@/lib/domain";
+import { type Presence, parsePresence, type StoredEvent } from "@/lib/domain";
 
 /** Who has the board open, as `event: presence` says (README, "Presence"). */
-export interface PresenceNews {
-  readonly people: readonly { readonly id: string; readonly name: string }[];
-  readonly viewers: number;
-}
+export type PresenceNews = Presence;
 
 /** The parts of a browser's EventSource the stream uses. */
 export interface EventSourceLike {
@@ -171,23 +168,5 @@ export function openLiveStream({
       env.cancel(reopenTimer);
       source?.close();
     },
-  };
-}
-
-/** A presence frame's data, or undefined when it is not one (a server newer or older than this page). */
-export function parsePresence(data: string): PresenceNews | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  const { people, viewers } = (value ?? {}) as { people?: unknown; viewers?: unknown };
-  if (!Array.isArray(people) || typeof viewers !== "number") return undefined;
-  return {
-    people: people
-      .filter((person) => typeof person?.id === "string" && typeof person?.name === "string")
-      .map(({ id, name }) => ({ id, name })),
-    viewers,
   };
 }

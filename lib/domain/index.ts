@@ -10,6 +10,7 @@ export * from "./events";
 export * from "./evolve";
 export * from "./invert";
 export * from "./positions";
+export * from "./presence";
 export * from "./state";
 export * from "./table";
 export * from "./text";

@@ -2,17 +2,11 @@
 // per instance per board, living until its expiry unless refreshed (README, "Presence"). Nothing of
 // it is ever written to Postgres: presence is not history.
 
-/** A person present on a board: their pseudonym there and their display name. */
-export interface Person {
-  readonly id: string;
-  readonly name: string;
-}
+import type { Person, Presence } from "@/lib/domain";
 
+export type { Person };
 /** What one instance (or all of them together) says about a board. */
-export interface PresenceView {
-  readonly people: readonly Person[];
-  readonly viewers: number;
-}
+export type PresenceView = Presence;
 
 /** One instance's entry, as a store answers it. */
 export interface InstanceEntry {
@@ -49,20 +43,4 @@ function compare(a: string, b: string): number {
 }
 
 /** An entry read back from a store, or undefined when it is not one (a foreign or damaged value). */
-export function parseEntry(text: string): PresenceView | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const { people, viewers } = value as { people?: unknown; viewers?: unknown };
-  if (!Array.isArray(people) || typeof viewers !== "number" || !Number.isInteger(viewers) || viewers < 0)
-    return undefined;
-  const valid = people.filter(
-    (person): person is Person =>
-      typeof person === "object" && person !== null && typeof person.id === "string" && typeof person.name === "string",
-  );
-  return { people: valid.map(({ id, name }) => ({ id, name })), viewers };
-}
+export { parsePresence as parseEntry } from "@/lib/domain";
