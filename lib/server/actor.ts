@@ -36,13 +36,42 @@ function signature(keys: ActorKeys, id: string): Buffer {
   return createHmac("sha256", keys.signing).update(id).digest();
 }
 
+/**
+ * What the keyed hashes of recent requests came to, per set of keys: every command verifies its
+ * cookie and derives its pseudonym, and a person sends many (an HMAC costs more than the rest of
+ * reading a request here). Only cookies that verified are kept, so made-up ones cannot crowd
+ * them out; past `RECENT_MAX` entries the memory starts over.
+ */
+const recent = new WeakMap<ActorKeys, { verified: Map<string, string>; pseudonyms: Map<string, string> }>();
+const RECENT_MAX = 10_000;
+
+function recentOf(keys: ActorKeys) {
+  let found = recent.get(keys);
+  if (!found) {
+    found = { verified: new Map(), pseudonyms: new Map() };
+    recent.set(keys, found);
+  }
+  return found;
+}
+
+function remember(map: Map<string, string>, key: string, value: string): string {
+  if (map.size >= RECENT_MAX) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 /** The id a cookie carries, if the server signed it. */
 function verifiedId(keys: ActorKeys, cookie: string | undefined): string | undefined {
-  const match = cookie === undefined ? null : SIGNED.exec(cookie);
+  if (cookie === undefined) return undefined;
+  const { verified } = recentOf(keys);
+  const known = verified.get(cookie);
+  if (known !== undefined) return known;
+  const match = SIGNED.exec(cookie);
   if (!match) return undefined;
   const given = Buffer.from(match[2], "base64url");
   const expected = signature(keys, match[1]);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? match[1] : undefined;
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return remember(verified, cookie, match[1]);
 }
 
 /** A new id and the cookie value that carries it. */
@@ -53,7 +82,12 @@ export function newActorCookie(keys: ActorKeys): { id: string; value: string } {
 
 /** The visitor's id on one board: 22 base64url characters, the same on that board every time. */
 export function boardPseudonym(keys: ActorKeys, boardId: string, id: string): string {
-  return createHmac("sha256", keys.pseudonyms).update(`${boardId}\n${id}`).digest("base64url").slice(0, 22);
+  const input = `${boardId}\n${id}`;
+  const { pseudonyms } = recentOf(keys);
+  return (
+    pseudonyms.get(input) ??
+    remember(pseudonyms, input, createHmac("sha256", keys.pseudonyms).update(input).digest("base64url").slice(0, 22))
+  );
 }
 
 /** The visitor a request's cookies describe; one with a new id when its cookie is missing or not signed by us. */

@@ -1,10 +1,12 @@
 import "server-only";
 // Rate limits per actor and per IP: fixed windows, counted in Redis when REDIS_CLUSTER_NODES or
-// REDIS_URL is set (so every instance counts together) and in memory otherwise. Redis trouble
-// never blocks a command: the limiter then lets it through and logs.
+// REDIS_URL is set (so every instance counts together, a lease at a time: rate-limit-leases.ts)
+// and in memory otherwise. Redis trouble never blocks a command: the limiter then lets it through
+// and logs.
 import { Cluster, Redis } from "ioredis";
 import type { Rejection } from "@/lib/domain";
 import { log } from "./log";
+import { LeasedCounter, type Over, type Window } from "./rate-limit-leases";
 import { type ClusterNodeAddress, clusterNodesFromEnv } from "./redis-cluster-nodes";
 import { limitKey } from "./redis-keys";
 
@@ -16,19 +18,12 @@ export interface Limit {
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; rejection: Rejection };
 
-/** A window to count in: its key, length and limit. */
-interface Window {
-  readonly key: string;
-  readonly windowMs: number;
-  readonly max: number;
-}
-
 interface Counter {
   /**
    * Adds `cost` to each window in order and stops at the first one over its limit: answers its
    * index and the ms left in it, or undefined when every window still has room.
    */
-  take(windows: readonly Window[], cost: number): Promise<{ index: number; msLeft: number } | undefined>;
+  take(windows: readonly Window[], cost: number): Promise<Over | undefined>;
 }
 
 class MemoryCounter implements Counter {
@@ -50,17 +45,24 @@ class MemoryCounter implements Counter {
   }
 }
 
-// Adds the cost to each key in order and stops at the first one over its limit. ARGV: cost, then
-// each key's window (ms) and limit. On one Redis a request's windows go in one call; on a Cluster
-// one call per window, since each key has its own hash tag and a script may touch one slot only.
-const TAKE = `
+// Leases units of each key's window in order: adds the units wanted and answers, per key, how many
+// of them were within its limit and the ms left in its window; stops after the first key that
+// granted less than the cost. ARGV: cost, then each key's units wanted, window (ms) and limit. On
+// one Redis a request's windows go in one call; on a Cluster one call per window, since each key
+// has its own hash tag and a script may touch one slot only.
+const LEASE = `
 local cost = tonumber(ARGV[1])
+local answers = {}
 for i, key in ipairs(KEYS) do
-  local count = redis.call('INCRBY', key, cost)
-  if count == cost then redis.call('PEXPIRE', key, ARGV[2 * i]) end
-  if count > tonumber(ARGV[2 * i + 1]) then return {i, redis.call('PTTL', key)} end
+  local want = tonumber(ARGV[3 * i - 1])
+  local count = redis.call('INCRBY', key, want)
+  if count == want then redis.call('PEXPIRE', key, ARGV[3 * i]) end
+  local granted = math.min(want, tonumber(ARGV[3 * i + 1]) - (count - want))
+  answers[2 * i - 1] = granted
+  answers[2 * i] = redis.call('PTTL', key)
+  if granted < cost then return answers end
 end
-return {0, 0}`;
+return answers`;
 
 /** Longer than a failover's redirections take (ioredis: 16 × 100 ms), shorter than a person waits. */
 const CLUSTER_WAIT_MS = 2000;
@@ -73,12 +75,13 @@ function atMost<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-interface Take {
-  driftlessTake(...keysThenArgs: (string | number)[]): Promise<[number, number]>;
+interface Lease {
+  driftlessLease(...keysThenArgs: (string | number)[]): Promise<number[]>;
 }
 
 class RedisCounter implements Counter {
-  private readonly redis: (Redis | Cluster) & Take;
+  private readonly redis: (Redis | Cluster) & Lease;
+  private readonly leases = new LeasedCounter((windows, want, cost) => this.lease(windows, want, cost));
   private readonly onePerCall: boolean;
 
   constructor(target: { url: string } | { nodes: readonly ClusterNodeAddress[] }) {
@@ -91,7 +94,7 @@ class RedisCounter implements Counter {
         retryStrategy,
         // Requests arriving together are counted in one write to Redis, not one each.
         enableAutoPipelining: true,
-      }) as Redis & Take;
+      }) as Redis & Lease;
     } else {
       // No auto-pipelining and an offline queue on a Cluster: ioredis does not follow MOVED inside
       // an auto-pipeline, so after a failover every call to the lost master's slots failed (and
@@ -99,18 +102,22 @@ class RedisCounter implements Counter {
       this.redis = new Cluster([...target.nodes], {
         clusterRetryStrategy: retryStrategy,
         redisOptions: { connectionName: "driftless-limits" },
-      }) as Cluster & Take;
+      }) as Cluster & Lease;
     }
     this.onePerCall = !("url" in target);
     // Sent by its SHA once Redis knows it (EVALSHA), not as text on every request. A Cluster routes
     // by the first key, so the script declares how many keys it takes.
-    this.redis.defineCommand("driftlessTake", this.onePerCall ? { lua: TAKE, numberOfKeys: 1 } : { lua: TAKE });
+    this.redis.defineCommand("driftlessLease", this.onePerCall ? { lua: LEASE, numberOfKeys: 1 } : { lua: LEASE });
     this.redis.on("error", () => {}); // reported per use below
   }
 
   private firstConnect: Promise<void> | undefined;
 
-  async take(windows: readonly Window[], cost: number) {
+  take(windows: readonly Window[], cost: number): Promise<Over | undefined> {
+    return this.leases.take(windows, cost);
+  }
+
+  private async lease(windows: readonly Window[], want: readonly number[], cost: number) {
     // Right after start the connection is still opening: wait for it briefly, once.
     if (this.redis.status === "connecting" || this.redis.status === "connect" || this.redis.status === "wait") {
       this.firstConnect ??= new Promise<void>((resolve) => {
@@ -122,25 +129,22 @@ class RedisCounter implements Counter {
       });
       await this.firstConnect;
     }
-    const calls = this.onePerCall ? windows.map((window) => [window]) : [windows];
-    let offset = 0;
+    const calls = this.onePerCall ? windows.map((_, index) => [index]) : [windows.map((_, index) => index)];
+    const answers: { granted: number; msLeft: number }[] = [];
     for (const group of calls) {
-      const call = this.redis.driftlessTake(
+      const call = this.redis.driftlessLease(
         ...(this.onePerCall ? [] : [group.length]),
-        ...group.map((window) => limitKey(window.key)),
+        ...group.map((index) => limitKey(windows[index].key)),
         cost,
-        ...group.flatMap((window) => [window.windowMs, window.max]),
+        ...group.flatMap((index) => [want[index], windows[index].windowMs, windows[index].max]),
       );
       // A Cluster client queues commands while it has no node to send them to: a request waits
       // this long for its count, never for the cluster to come back.
-      const [over, ttl] = this.onePerCall ? await atMost(call, CLUSTER_WAIT_MS) : await call;
-      if (over !== 0) {
-        const index = offset + over - 1;
-        return { index, msLeft: ttl > 0 ? ttl : windows[index].windowMs };
-      }
-      offset += group.length;
+      const flat = this.onePerCall ? await atMost(call, CLUSTER_WAIT_MS) : await call;
+      for (let at = 0; at < flat.length; at += 2) answers.push({ granted: flat[at], msLeft: flat[at + 1] });
+      if (answers[answers.length - 1].granted < cost) break;
     }
-    return undefined;
+    return answers;
   }
 
   close() {

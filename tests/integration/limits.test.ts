@@ -112,3 +112,47 @@ describe("rate limits", () => {
     for (const abort of [...aborts, again]) abort.abort();
   });
 });
+
+describe.skipIf(!process.env.REDIS_URL)("rate limits shared through Redis by two instances", () => {
+  it("let no more through than the limit, refuse at most a lease per instance early, and call Redis once per dozens of requests", async () => {
+    const { Redis } = await import("ioredis");
+    const { RateLimiter } = await import("@/lib/server/rate-limit");
+    const { leaseCap } = await import("@/lib/server/rate-limit-leases");
+    const redis = new Redis(process.env.REDIS_URL as string);
+    const calls = async () => {
+      const stats = await redis.info("commandstats");
+      return (
+        Number(/cmdstat_evalsha:calls=(\d+)/.exec(stats)?.[1] ?? 0) +
+        Number(/cmdstat_eval:calls=(\d+)/.exec(stats)?.[1] ?? 0)
+      );
+    };
+    // Two instances' limiters on one Redis: one visitor busy on both at once.
+    const instances = [
+      new RateLimiter(process.env.REDIS_URL, undefined),
+      new RateLimiter(process.env.REDIS_URL, undefined),
+    ];
+    const limit = { name: "actor", max: 2000, windowMs: 60_000 };
+    const key = `busy-${address()}`;
+    const before = await calls();
+    const passed = [0, 0];
+    const open = [true, true];
+    while (open[0] || open[1]) {
+      await Promise.all(
+        instances.map(async (limiter, index) => {
+          if (!open[index]) return;
+          const answers = await Promise.all(Array.from({ length: 8 }, () => limiter.take([[limit, key]])));
+          for (const answer of answers) {
+            if (answer.ok) passed[index]++;
+            else open[index] = false;
+          }
+        }),
+      );
+    }
+    const total = passed[0] + passed[1];
+    expect(total).toBeLessThanOrEqual(2000);
+    expect(total).toBeGreaterThanOrEqual(2000 - 2 * leaseCap(2000));
+    expect(Math.min(...passed)).toBeGreaterThan(0);
+    expect(await calls()).toBeLessThan(before + total / 20);
+    redis.disconnect();
+  });
+});
