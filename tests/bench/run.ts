@@ -111,14 +111,15 @@ async function driftless(extra: Record<string, string> = {}): Promise<RunningSer
 const WRITERS = 32;
 
 /**
- * A freshly started server, warmed as a running one is: its writers' first page visits, then a
- * second of the requests the workloads send, so the JIT has compiled their paths before any is
- * timed (the floor's are warm by their first few hundred requests too, and far fewer).
+ * A freshly started server, warmed as a running one is: its writers' first page visits, then
+ * seconds of the requests the workloads send, so the JIT has compiled their paths before any is
+ * timed (Next's paths take thousands of requests: the cheapest POST costs 6–8 ms of CPU at first
+ * and 4–5 ms after a thousand here; the floor's few lines are warm within its first hundred).
  */
 async function warm(server: RunningServer): Promise<RunningServer> {
   await Promise.all(Array.from({ length: WRITERS }, (_, writer) => writerCookie(server.url, writer)));
   const boardId = await createBoard(server.url);
-  await closedLoop(8, 1000, async (writer) => {
+  await closedLoop(8, quick ? 3000 : 6000, async (writer) => {
     await appendDriftless(server.url, boardId, writer);
     await postInvalid(server.url, boardId);
     await getHealth(server.url);
@@ -405,6 +406,26 @@ function floorPair(): Promise<{ url: string; pid: number }[]> {
   return floorServers;
 }
 
+/** Requests sent at `rate`/s for `seconds` over `bases`, no readers: the servers' CPU ms per request. */
+async function pacedCpuMs(
+  bases: string[],
+  send: (base: string) => Promise<unknown>,
+  rate: number,
+  seconds: number,
+  serverPids: number[],
+): Promise<number> {
+  const total = rate * seconds;
+  const cpuBefore = serverPids.reduce((sum, pid) => sum + treeCpuMs(pid), 0);
+  const pending: Promise<unknown>[] = [];
+  const started = now();
+  for (let n = 0; n < total; n++) {
+    while (now() < started + (n * 1000) / rate) await new Promise((resolve) => setTimeout(resolve, 1));
+    pending.push(send(bases[n % bases.length]));
+  }
+  await Promise.all(pending);
+  return (serverPids.reduce((sum, pid) => sum + treeCpuMs(pid), 0) - cpuBefore) / total;
+}
+
 async function benchFanOut(a: RunningServer, b: RunningServer) {
   console.log("fan-out");
   const seconds = quick ? 2 : 5;
@@ -412,6 +433,52 @@ async function benchFanOut(a: RunningServer, b: RunningServer) {
   const floors = await floorPair();
   const pids = (servers: { pid: number }[]) => servers.map((server) => server.pid);
   const mineServers = [a, b].map((server) => ({ pid: server.process.pid as number }));
+  {
+    // What one change costs the servers before any reader, at the fan-out's pace: Next's cheapest
+    // POST (the 400 of the append workload) against the floor's whole append. Every fan-out below
+    // pays it once per change, so it bounds the CPU per delivered event where readers are few.
+    const boardId = await createBoard(a.url);
+    const floorBoard = await seedBoard([]);
+    const edge = await pacedCpuMs(
+      [a.url, b.url],
+      (base) => postInvalid(base, boardId),
+      rate,
+      seconds,
+      pids(mineServers),
+    );
+    const floorAppendCpu = await pacedCpuMs(
+      floors.map((server) => server.url),
+      async (base) => (await fetch(`${base}/append/${floorBoard}`, { method: "POST" })).arrayBuffer(),
+      rate,
+      seconds,
+      pids(floors),
+    );
+    const command = await pacedCpuMs(
+      [a.url, b.url],
+      (base) => appendDriftless(base, boardId),
+      rate,
+      seconds,
+      pids(mineServers),
+    );
+    record({
+      workload: "fan-out",
+      figure: `no readers, ${rate}/s: server CPU µs per POST answered 400 before the executor (Next's cheapest POST)`,
+      value: edge * 1000,
+      floor: floorAppendCpu * 1000,
+      ratio: edge / floorAppendCpu,
+      goal: "reference",
+      pass: true,
+    });
+    record({
+      workload: "fan-out",
+      figure: `no readers, ${rate}/s: server CPU µs per command`,
+      value: command * 1000,
+      floor: floorAppendCpu * 1000,
+      ratio: command / floorAppendCpu,
+      goal: "reference",
+      pass: true,
+    });
+  }
   for (const readers of readersArgument ?? (quick ? [200] : [200, 500, 1000])) {
     const boardId = await createBoard(a.url);
     const mine = await fanOut(
