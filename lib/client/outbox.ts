@@ -38,6 +38,8 @@ export class RetryLater extends Error {
     message: string,
     /** The server asked to wait this long (a 429's Retry-After), in ms. */
     readonly afterMs?: number,
+    /** The server refused for its rate limits (429): the whole request counted as too many. */
+    readonly limited = false,
   ) {
     super(message);
   }
@@ -99,6 +101,12 @@ export class Outbox {
   private failures = 0;
   private retryTimer: unknown;
   private closed = false;
+  /**
+   * How many commands the next replay sends at most: halved each time the rate limits refuse a
+   * batch whole (a batch larger than a limit's window could never pass), doubled back after each
+   * batch that went through.
+   */
+  private batchSize = REPLAY_BATCH;
 
   constructor(
     private readonly boardId: string,
@@ -175,7 +183,7 @@ export class Outbox {
       }
       // A creation is never sent in a batch (only first in its queue, and only once, in practice).
       const next = candidates.findIndex((entry) => isCreation(entry.command));
-      const batch = candidates.slice(0, next === -1 ? REPLAY_BATCH : Math.min(REPLAY_BATCH, next));
+      const batch = candidates.slice(0, next === -1 ? this.batchSize : Math.min(this.batchSize, next));
       let answers: CommandAnswer[] | "queued";
       try {
         // A single fresh command goes the online way (a server action); anything else replays
@@ -186,6 +194,7 @@ export class Outbox {
             : await this.sendBatches(batch);
       } catch (error) {
         if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
+        if (error instanceof RetryLater && error.limited) this.batchSize = Math.max(1, Math.ceil(batch.length / 2));
         if (!offline) this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
         return;
       }
@@ -218,6 +227,7 @@ export class Outbox {
         this.retryLater(waitMs);
         return;
       }
+      this.batchSize = Math.min(REPLAY_BATCH, this.batchSize * 2);
       this.failures = 0;
       this.resume();
     }

@@ -93,6 +93,7 @@ async function post(url: string, body: object): Promise<Response> {
     throw new RetryLater(
       `the server answered ${response.status}`,
       Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
+      response.status === 429,
     );
   }
   return response;

@@ -4,6 +4,7 @@ import {
   type CommandAnswer,
   memoryOutbox,
   Outbox,
+  queuedEntry,
   type OutboxTransport,
   type QueuedCommand,
   RetryLater,
@@ -114,6 +115,37 @@ describe("Outbox", () => {
     expect(backoffDelay(1, () => 0)).toBe(500);
     expect(backoffDelay(1, () => 1)).toBe(1500);
     expect(backoffDelay(30, () => 0.5)).toBe(60_000); // capped
+  });
+
+  it("halves a batch the rate limits refuse whole, until it fits, and sends everything once, in order", async () => {
+    // A server whose limit lets at most 3 commands through per request (a batch over it is a 429).
+    const received: string[] = [];
+    const sizes: number[] = [];
+    const limitedServer: OutboxTransport = {
+      async sendOne() {
+        throw new RetryLater("offline");
+      },
+      async sendBatch(_board, commands) {
+        sizes.push(commands.length);
+        if (commands.length > 3) throw new RetryLater("the server answered 429", 2000, true);
+        received.push(...commands.map((c) => c.commandId));
+        return commands.map(accept);
+      },
+    };
+    const { box, storage, accepted, timers } = outbox(limitedServer);
+    for (let n = 1; n <= 10; n++) await storage.put(queuedEntry(BOARD, command(n)));
+    await box.drain();
+    for (let turn = 0; storage.entries.size > 0 && turn < 20; turn++) {
+      const timer = timers.shift();
+      expect(timer?.ms).toBeGreaterThanOrEqual(2000); // the server's Retry-After, at least
+      timer?.run();
+      await settle();
+    }
+    expect(storage.entries.size).toBe(0);
+    expect(received).toEqual(Array.from({ length: 10 }, (_, n) => command(n + 1).commandId));
+    expect(accepted).toEqual(received);
+    // Refused at 10 and at 5; 3 went through; each success lets the next batch try twice as many.
+    expect(sizes.slice(0, 3)).toEqual([10, 5, 3]);
   });
 
   it("drops a permanently rejected command at once and still sends the ones behind it", async () => {
