@@ -4,9 +4,9 @@ import {
   type CommandAnswer,
   memoryOutbox,
   Outbox,
-  queuedEntry,
   type OutboxTransport,
   type QueuedCommand,
+  queuedEntry,
   RetryLater,
 } from "@/lib/client/outbox";
 import { COMMAND_SCHEMA_VERSION, type Command, type RejectionCode, upgradeCommand } from "@/lib/domain";
