@@ -3,17 +3,7 @@ import type { StoredEvent } from "@/lib/domain";
 import { Sequencer } from "@/lib/server/live/sequencer";
 
 // A log of versions 1..n; the "store" serves ranges of it two at a time and counts its reads.
-function harness({
-  logLength,
-  last = 0,
-  held = false,
-  graceMs = 0,
-}: {
-  logLength: number;
-  last?: number;
-  held?: boolean;
-  graceMs?: number;
-}) {
+function harness({ logLength, last = 0, held = false }: { logLength: number; last?: number; held?: boolean }) {
   const log: StoredEvent[] = Array.from({ length: logLength }, (_, index) => event(index + 1));
   const emitted: number[] = [];
   const reads: Array<[number, number]> = [];
@@ -30,7 +20,7 @@ function harness({
     },
     (events) => emitted.push(...events.map((e) => e.version)),
     (error) => errors.push(error),
-    { held, graceMs },
+    { held },
   );
   const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
   return { log, emitted, reads, errors, sequencer, settle };
@@ -110,32 +100,6 @@ describe("Sequencer", () => {
     expect(sequencer.busy).toBe(false);
     sequencer.offer(events(3));
     expect(emitted).toEqual([1, 2, 3]);
-  });
-
-  it("waits a moment for a skipped version to arrive on its own before reading the store", async () => {
-    const { emitted, reads, sequencer } = harness({ logLength: 4, graceMs: 30 });
-    sequencer.offer(events(1));
-    sequencer.offer(events(3)); // two crossed messages: 2 is on its way
-    sequencer.offer(events(2));
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(emitted).toEqual([1, 2, 3]);
-    expect(reads).toEqual([]);
-    sequencer.offer(events(4));
-    expect(emitted).toEqual([1, 2, 3, 4]);
-  });
-
-  it("goes on as soon as the skipped version arrives, without waiting the grace out", async () => {
-    const { emitted, reads, sequencer } = harness({ logLength: 4, graceMs: 10_000 });
-    sequencer.offer(events(1));
-    sequencer.offer(events(3));
-    expect(emitted).toEqual([1]);
-    sequencer.offer(events(2));
-    expect(emitted).toEqual([1, 2, 3]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(sequencer.busy).toBe(false);
-    sequencer.offer(events(4));
-    expect(emitted).toEqual([1, 2, 3, 4]);
-    expect(reads).toEqual([]);
   });
 
   it("catches up to a head it is told about while held, once released", async () => {

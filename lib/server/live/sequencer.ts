@@ -12,26 +12,21 @@ export class Sequencer {
   private backlog: StoredEvent[] = [];
   private wanted = 0;
   private stopped = false;
-  /** Set while a gap fill waits for the missing versions to arrive on their own. */
-  private endGrace: (() => void) | undefined;
-  private readonly graceMs: number;
 
   constructor(
     private last: number,
     private readonly read: RangeReader,
     private readonly emit: (events: readonly StoredEvent[]) => void,
     private readonly fail: (error: unknown) => void,
-    { held = false, graceMs = 0 }: { held?: boolean; graceMs?: number } = {},
+    { held = false }: { held?: boolean } = {},
   ) {
     this.held = held;
-    this.graceMs = graceMs;
   }
 
   /** Stops for good: nothing more is emitted or read (the stream ended). */
   stop(): void {
     this.stopped = true;
     this.backlog = [];
-    this.endGrace?.();
   }
 
   /** The last version emitted. */
@@ -48,11 +43,6 @@ export class Sequencer {
     if (this.stopped) return;
     if (this.busy) {
       for (const event of events) this.backlog.push(event);
-      // Waiting out the grace for a skipped version, and here it is: no need to wait any longer.
-      if (this.endGrace && this.backlog.some((event) => event.version === this.last + 1)) {
-        this.takeContiguousBacklog();
-        if (this.last >= this.wanted) this.endGrace();
-      }
       return;
     }
     this.take(events);
@@ -75,23 +65,6 @@ export class Sequencer {
     this.backlog = [];
     this.take(backlog);
     if (!this.busy && this.last < this.wanted) void this.fill();
-  }
-
-  /** Emits the held-back events that now continue `last`, in version order. */
-  private takeContiguousBacklog(): void {
-    if (this.backlog.length === 0) return;
-    const sorted = this.backlog.sort((a, b) => a.version - b.version);
-    const run: StoredEvent[] = [];
-    let index = 0;
-    for (; index < sorted.length && sorted[index].version <= this.last + 1; index++) {
-      const event = sorted[index];
-      if (event.version === this.last + 1) {
-        run.push(event);
-        this.last = event.version;
-      }
-    }
-    this.backlog = sorted.slice(index);
-    if (run.length > 0) this.emit(run);
   }
 
   private take(events: readonly StoredEvent[]): void {
@@ -125,19 +98,8 @@ export class Sequencer {
   private async fill(): Promise<void> {
     this.filling = true;
     try {
-      // Messages from two instances can cross: give the missing ones a moment to arrive on their
-      // own before asking the store (thousands of streams reading the same gap at once hurts).
-      if (this.graceMs > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => this.endGrace?.(), this.graceMs);
-          this.endGrace = () => {
-            this.endGrace = undefined;
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.takeContiguousBacklog();
-      }
+      // A skip is read at once: every instance fans out from its one subscriber, so two instances'
+      // messages no longer cross, and a skip means a message was lost (README, "Several instances").
       while (this.last < this.wanted && !this.stopped) {
         const target = this.wanted;
         for await (const batch of this.read(this.last, target)) {
