@@ -3,17 +3,17 @@
 // the other tabs, then connect — the stream catches up first and its `ready` replays the outbox
 // (fetch, then replay). A board created on this device offline has no stream yet: its creation
 // is sent first, then it connects.
-import { type BoardChange, fromRecord, isCreation, toRecord } from "@/lib/domain";
-import { boardReloaded, commandIssued, commandRejected, connectionChanged } from "./board-slice";
+import { type BoardChange, fromRecord, isCreation } from "@/lib/domain";
+import { keepBoard } from "./board-keeper";
+import { boardReloaded, commandIssued, commandRejected } from "./board-slice";
 import { connectBoard } from "./connection";
-import { indexedDbUndo, loadSavedBoard, saveBoard } from "./local-db";
+import { untilCreationSent } from "./creation-sent";
+import { indexedDbUndo, loadSavedBoard } from "./local-db";
 import type { AppStore } from "./store";
 import { replayOutbox } from "./store";
 import type { TabMessage } from "./tabs";
 import { keepUndo, type UndoStorage } from "./undo-keeper";
 import { shareUndo } from "./undo-tabs";
-
-const SAVE_DELAY_MS = 500;
 
 export function startBoard(
   store: AppStore,
@@ -30,9 +30,8 @@ export function startBoard(
   const { boardId } = store.getState().board;
   let stopped = false;
   let disconnect: (() => void) | undefined;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  let savedVersion = -1;
 
+  const kept = keepBoard(store);
   const undoKept = keepUndo(store, undoStorage);
   const undoShared = shareUndo(store);
   const tabs = channel((message) => {
@@ -40,37 +39,13 @@ export function startBoard(
     else if (message.type === "undo") undoShared.receive(message);
     else store.dispatch(commandRejected(message));
   });
-
-  const save = () => {
-    const { version, confirmed } = store.getState().board;
-    if (version === savedVersion) return;
-    savedVersion = version;
-    saveBoard({ boardId, version, state: toRecord(confirmed), savedAt: Date.now() }).catch(() => {
-      savedVersion = -1; // storage unavailable: try again on the next change
-    });
-  };
-  const unsubscribe = store.subscribe(() => {
-    if (store.getState().board.version === savedVersion) return;
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, SAVE_DELAY_MS);
-  });
-
+  // Back on the page: send what is waiting, if the stream is up (else its `ready` will).
   const visible = () => {
-    if (document.visibilityState !== "visible") {
-      // Leaving (a reload, a closed tab, another app): what was confirmed since the last save must be
-      // on the device for an offline reopen, not wait for the save's delay.
-      clearTimeout(saveTimer);
-      save();
-      return;
+    if (document.visibilityState === "visible" && store.getState().board.connection === "live") {
+      store.dispatch(replayOutbox());
     }
-    if (store.getState().board.connection === "live") store.dispatch(replayOutbox());
   };
   document.addEventListener("visibilitychange", visible);
-  const leaving = () => {
-    clearTimeout(saveTimer);
-    save();
-  };
-  window.addEventListener("pagehide", leaving);
 
   let stopCreating: (() => void) | undefined;
   void (async () => {
@@ -88,9 +63,9 @@ export function startBoard(
       // No IndexedDB (private mode, policy): the page still works, from the server's render.
     }
     if (stopped) return;
-    save();
+    kept.saveNow();
     if (creation !== undefined) {
-      const created = untilSent(store, creation);
+      const created = untilCreationSent(store, creation);
       stopCreating = created.stop;
       await created.done;
     }
@@ -99,44 +74,12 @@ export function startBoard(
 
   return () => {
     stopped = true;
-    unsubscribe();
+    kept.stop();
     undoKept.stop();
     undoShared.stop();
-    clearTimeout(saveTimer);
     tabs.close();
     document.removeEventListener("visibilitychange", visible);
-    window.removeEventListener("pagehide", leaving);
     stopCreating?.();
     disconnect?.();
   };
-}
-
-/**
- * Sends the board's creation (the outbox tries again by itself while the server cannot be
- * reached, and here when the network comes back); done once the server has answered for it.
- */
-function untilSent(store: AppStore, creationId: string): { done: Promise<void>; stop(): void } {
-  let stop = () => {};
-  const done = new Promise<void>((resolve) => {
-    const answered = () => !store.getState().board.pending.entities[creationId];
-    const send = () => {
-      store.dispatch(connectionChanged(navigator.onLine ? "connecting" : "offline"));
-      store.dispatch(replayOutbox());
-    };
-    const offline = () => store.dispatch(connectionChanged("offline"));
-    const unsubscribe = store.subscribe(() => {
-      if (answered()) stop();
-    });
-    window.addEventListener("online", send);
-    window.addEventListener("offline", offline);
-    stop = () => {
-      unsubscribe();
-      window.removeEventListener("online", send);
-      window.removeEventListener("offline", offline);
-      resolve();
-    };
-    if (answered()) stop();
-    else send();
-  });
-  return { done, stop: () => stop() };
 }
