@@ -34,6 +34,14 @@ const labelName = lineSchema("label name", TEXT_MAX.labelName);
 const entryText = lineSchema("checklist entry", TEXT_MAX.checklistEntry);
 export const commentTextSchema = textSchema("comment", { min: 1, max: TEXT_MAX.comment });
 
+/** How many items a column should hold at most: 1..999, or null for no limit. */
+export const columnLimitSchema = z
+  .number({ error: "The limit must be a whole number from 1 to 999, or null." })
+  .int("The limit must be a whole number from 1 to 999, or null.")
+  .min(1, "The limit must be at least 1 (null for no limit).")
+  .max(999, "The limit must be at most 999.")
+  .nullable();
+
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ commandId: commandIdSchema, type: z.literal(type), ...shape });
 
@@ -86,15 +94,7 @@ export const commandSchema = z.discriminatedUnion(
     command("commentOnItem", { itemId: entityId, commentId: entityId, text: commentTextSchema }),
     command("editComment", { commentId: entityId, text: commentTextSchema }),
     command("removeComment", { commentId: entityId }),
-    command("setColumnLimit", {
-      columnId: entityId,
-      limit: z
-        .number({ error: "The limit must be a whole number from 1 to 999, or null." })
-        .int("The limit must be a whole number from 1 to 999, or null.")
-        .min(1, "The limit must be at least 1 (null for no limit).")
-        .max(999, "The limit must be at most 999.")
-        .nullable(),
-    }),
+    command("setColumnLimit", { columnId: entityId, limit: columnLimitSchema }),
     command("restoreItem", { itemId: entityId, columnId: entityId.optional(), afterItemId: entityId.nullish() }),
     command("restoreColumn", { columnId: entityId, afterColumnId: entityId.nullish() }),
   ],

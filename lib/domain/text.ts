@@ -67,6 +67,24 @@ export function normaliseText(text: string): string {
     .trimEnd();
 }
 
+/** The length rule of every text field, for `.refine(...)`: at most `max` characters (code points). */
+export function atMost(what: string, max: number) {
+  return [
+    (text: string) => codePoints(text) <= max,
+    `The ${what} must be at most ${max.toLocaleString("en-US")} characters.`,
+  ] as const;
+}
+
+/** What a text field may hold, for `.refine(...)`: printable text, on one line or several. */
+export function printable(what: string, { lines }: { lines: boolean }) {
+  return [
+    (text: string) => !unprintable(text, { lines }),
+    lines
+      ? `The ${what} must be printable text (line breaks and tabs are fine).`
+      : `The ${what} must be a single line of printable text.`,
+  ] as const;
+}
+
 /** One line of text, trimmed: a title, a label's name, a checklist entry. */
 export function lineSchema(what: string, max: number) {
   const empty = `The ${what} must not be empty.`;
@@ -75,8 +93,8 @@ export function lineSchema(what: string, max: number) {
     .trim()
     .min(1, empty)
     .refine(visible, empty)
-    .refine((text) => codePoints(text) <= max, `The ${what} must be at most ${max.toLocaleString("en-US")} characters.`)
-    .refine((text) => !UNPRINTABLE_LINE.test(text), `The ${what} must be a single line of printable text.`);
+    .refine(...atMost(what, max))
+    .refine(...printable(what, { lines: false }));
 }
 
 /**
@@ -91,11 +109,8 @@ export function textSchema(what: string, { min, max }: { min: 0 | 1; max: number
     .overwrite(normaliseText)
     .min(min, empty)
     .refine((text) => text === "" || visible(text), empty)
-    .refine((text) => codePoints(text) <= max, `The ${what} must be at most ${max.toLocaleString("en-US")} characters.`)
-    .refine(
-      (text) => !UNPRINTABLE_TEXT.test(text),
-      `The ${what} must be printable text (line breaks and tabs are fine).`,
-    );
+    .refine(...atMost(what, max))
+    .refine(...printable(what, { lines: true }));
 }
 
 /** Whether `year-month-day` is a day of the (proleptic Gregorian) calendar. */

@@ -5,10 +5,10 @@
 // cannot hold. Nothing is transformed: an event is imported exactly as it was exported.
 import { generateKeyBetween } from "fractional-indexing";
 import { z } from "zod";
-import { entityId, memberIdSchema, TEXT_MAX, TITLE_MAX } from "../commands";
+import { columnLimitSchema, entityId, memberIdSchema, TEXT_MAX, TITLE_MAX } from "../commands";
 import { type EventType, LABEL_COLORS } from "../events";
 import { instantSchema } from "../import-commands";
-import { codePoints, dueSchema, unprintable } from "../text";
+import { atMost, dueSchema, printable } from "../text";
 
 /** A fractional-index key as positions are made (the library refuses any other). */
 const position = z
@@ -25,24 +25,21 @@ function isOrderKey(key: string): boolean {
   }
 }
 
-/** One line of text as commands store it: 1..max characters, printable. */
+/** One line of text as commands store it: 1..max characters, printable (checked, never changed). */
 const line = (what: string, max: number) =>
   z
     .string({ error: `The ${what} must be text.` })
     .min(1, `The ${what} must not be empty.`)
-    .refine((text) => codePoints(text) <= max, `The ${what} must be at most ${max.toLocaleString("en-US")} characters.`)
-    .refine((text) => !unprintable(text, { lines: false }), `The ${what} must be a single line of printable text.`);
+    .refine(...atMost(what, max))
+    .refine(...printable(what, { lines: false }));
 
 /** Several lines of text: min..max characters, printable (line breaks and tabs are). */
 const text = (what: string, min: 0 | 1, max: number) =>
   z
     .string({ error: `The ${what} must be text.` })
     .min(min, `The ${what} must not be empty.`)
-    .refine(
-      (value) => codePoints(value) <= max,
-      `The ${what} must be at most ${max.toLocaleString("en-US")} characters.`,
-    )
-    .refine((value) => !unprintable(value, { lines: true }), `The ${what} must be printable text.`);
+    .refine(...atMost(what, max))
+    .refine(...printable(what, { lines: true }));
 
 /**
  * Who made an event, as the log names them. The display name is checked for what storage refuses
@@ -109,15 +106,7 @@ export const EVENT_DATA: Readonly<Record<EventType, z.ZodType>> = {
   }),
   CommentEdited: z.strictObject({ commentId: entityId, text: text("comment", 1, TEXT_MAX.comment) }),
   CommentRemoved: z.strictObject({ commentId: entityId }),
-  ColumnLimitSet: z.strictObject({
-    columnId: entityId,
-    limit: z
-      .number({ error: "The limit must be a whole number from 1 to 999, or null." })
-      .int("The limit must be a whole number from 1 to 999, or null.")
-      .min(1, "The limit must be at least 1 (null for no limit).")
-      .max(999, "The limit must be at most 999.")
-      .nullable(),
-  }),
+  ColumnLimitSet: z.strictObject({ columnId: entityId, limit: columnLimitSchema }),
   ItemRestored: z.strictObject({ itemId: entityId, columnId: entityId, position }),
   ColumnRestored: z.strictObject({ columnId: entityId, position }),
   MemberAdded: z.strictObject({ memberId: memberIdSchema, name: memberName }),
