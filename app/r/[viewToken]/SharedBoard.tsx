@@ -22,10 +22,11 @@ export function SharedBoard({
 }: {
   viewToken: string;
   version: number;
-  initial: BoardRecord;
+  /** The board's state as the JSON text of its record (one string crosses, not thousands of objects). */
+  initial: string;
 }) {
   // Made once: the server's record as a state, to fold live events onto.
-  const [first] = useState(() => ({ version, state: fromRecord(initial) }));
+  const [first] = useState(() => ({ version, state: fromRecord(JSON.parse(initial) as BoardRecord) }));
   const [view, setView] = useState(() => toView(first.state));
   const [status, setStatus] = useState<Status>("Connecting");
   const today = useTodayClock();

@@ -34,5 +34,11 @@ export default async function SharedBoardPage({ params }: Props) {
   if (!shared.ok) notFound();
   // The plain record, as the board page gets it: the page folds live events onto the state itself,
   // removed things included (a view could not carry them whole).
-  return <SharedBoard viewToken={viewToken} version={shared.value.version} initial={toRecord(shared.value.state)} />;
+  return (
+    <SharedBoard
+      viewToken={viewToken}
+      version={shared.value.version}
+      initial={JSON.stringify(toRecord(shared.value.state))}
+    />
+  );
 }
