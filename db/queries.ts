@@ -40,7 +40,7 @@ export interface AppendGroup {
 // concurrent writer waits, then finds the head moved), and the events and outcomes are inserted
 // only through that UPDATE's row. A head that moved writes nothing; a commandId seen before fails
 // the whole statement on its primary key.
-const groupThrough = (head: string) => `
+const groupThrough = (head: string, answer: string) => `
 WITH head AS (
   ${head}
 ), appended AS (
@@ -51,33 +51,61 @@ WITH head AS (
   SELECT o.command_id, head.id, o.outcome
   FROM head, jsonb_to_recordset($5::text::jsonb) AS o(command_id text, outcome jsonb)
 )
-SELECT count(*)::integer AS written FROM head`;
+SELECT count(*)::integer AS written${answer} FROM head`;
 
-const APPEND_GROUP = groupThrough("UPDATE boards SET version = $3 WHERE id = $1 AND version = $2 RETURNING id");
+// A head that moved answers the events after `expected` with the refusal, as the statement's
+// snapshot sees them, so the writer folds them and decides again without another read (another
+// instance appended since this one last heard of the board: with round-robin load balancing and
+// no stream of the board here, that is every other command). They may stop short of the head
+// when the other append committed while this statement waited for the row: the next attempt
+// then finds the head moved again, and reads on from there.
+const APPEND_GROUP = groupThrough(
+  "UPDATE boards SET version = $3 WHERE id = $1 AND version = $2 RETURNING id",
+  `, CASE WHEN count(*) = 0 THEN (
+    SELECT coalesce(json_agg(json_build_object(
+      'version', version, 'type', type, 'schemaVersion', schema_version, 'data', data,
+      'commandId', command_id, 'actorId', actor_id, 'actorName', actor_name, 'at', ${EVENT_AT_TEXT}
+    ) ORDER BY version), '[]')::text
+    FROM events WHERE board_id = $1 AND version > $2
+  ) END AS since`,
+);
 
 // A group that creates its board: the same, through the board's new row; a board id taken
 // meanwhile (another instance, the same creation replayed there) inserts no row and writes nothing.
 // $2 is the view token here (the head a creation is decided on is always 0).
 const CREATE_GROUP = groupThrough(
   "INSERT INTO boards (id, view_token, version) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id",
+  "",
 );
 
+/** What an append came to: written, or not (with the events since `expected`, for a board that exists). */
+export type AppendResult =
+  | { readonly written: true }
+  | { readonly written: false; readonly since?: readonly StoredEvent[] };
+
 /**
- * Appends a group of decided commands in one statement. Answers false, writing nothing, when the
- * board's head is no longer `expected` (another instance appended: decide again on the new state).
+ * Appends a group of decided commands in one statement. Answers not written, writing nothing, when
+ * the board's head is no longer `expected` (another instance appended: decide again on the new
+ * state, which the answer's events lead to).
  */
-export async function appendGroup(store: Pick<Store, "query">, group: AppendGroup): Promise<boolean> {
+export async function appendGroup(store: Pick<Store, "query">, group: AppendGroup): Promise<AppendResult> {
   const { boardId, expected, events: appended, outcomes } = group;
   const version = appended.length > 0 ? appended[appended.length - 1].version : expected;
   const recorded = outcomes.map(({ commandId, outcome }) => ({ command_id: commandId, outcome }));
-  const [{ written }] = await store.query<{ written: number }>(group.creates ? CREATE_GROUP : APPEND_GROUP, [
-    boardId,
-    group.creates ? group.creates.viewToken : expected,
-    version,
-    JSON.stringify(appended.map(eventRow)),
-    JSON.stringify(recorded),
-  ]);
-  return written === 1;
+  const [row] = await store.query<{ written: number; since?: string | null }>(
+    group.creates ? CREATE_GROUP : APPEND_GROUP,
+    [
+      boardId,
+      group.creates ? group.creates.viewToken : expected,
+      version,
+      JSON.stringify(appended.map(eventRow)),
+      JSON.stringify(recorded),
+    ],
+  );
+  if (row.written === 1) return { written: true };
+  return typeof row.since === "string"
+    ? { written: false, since: (JSON.parse(row.since) as EventColumns[]).map(storedEvent) }
+    : { written: false };
 }
 
 // A new board and its whole log in ONE statement (so one transaction, and one round trip however

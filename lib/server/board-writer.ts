@@ -3,7 +3,7 @@ import "server-only";
 // previous append is in flight wait in its queue, and are then decided one after another on the
 // state the last one left and written together, in ONE statement (one round trip, one commit).
 // Across instances, the statement itself checks that the head is where the group was decided.
-import { appendGroup, readEvents, readHead, readOutcomes, saveSnapshot } from "@/db/queries";
+import { type AppendResult, appendGroup, readEvents, readHead, readOutcomes, saveSnapshot } from "@/db/queries";
 import { getStore } from "@/db/store";
 import {
   type Actor,
@@ -133,10 +133,10 @@ class BoardWriter {
       if (attempt > ATTEMPTS_MAX) throw new Error(`the head of board ${redact(this.boardId)} kept moving`);
       const plan = planGroup(current, remaining, new Date());
       if (plan.failed.length > 0) remaining = remaining.filter((submitted) => !plan.failed.includes(submitted));
-      let written: boolean;
+      let result: AppendResult;
       try {
         const viewToken = current === NO_BOARD ? remaining[0].viewToken : undefined;
-        written = await appendGroup(store, {
+        result = await appendGroup(store, {
           boardId: this.boardId,
           expected: current.version,
           events: plan.events,
@@ -165,10 +165,11 @@ class BoardWriter {
         remaining = await this.answerSeen(remaining);
         continue;
       }
-      if (!written) {
+      if (!result.written) {
         // Another instance appended since `current` (or created the board first): fold what it
-        // wrote, decide again.
-        current = current === NO_BOARD ? await loadFromStore(this.boardId) : await refresh(this.boardId, current);
+        // wrote (the statement answered it), decide again.
+        current =
+          current === NO_BOARD ? await loadFromStore(this.boardId) : await refresh(this.boardId, current, result.since);
         continue;
       }
       const after = { version: plan.version, state: plan.state };
@@ -310,10 +311,18 @@ async function loadFromStore(boardId: string): Promise<VersionedState | undefine
   return head === undefined ? undefined : stateAt(db, boardId, head);
 }
 
-/** `current` brought up to the store's head (events are never rewritten: folding the tail is enough). */
-async function refresh(boardId: string, current: VersionedState): Promise<VersionedState | undefined> {
+/**
+ * `current` brought up to the store's head (events are never rewritten: folding the tail is
+ * enough), with the tail when it is known already (a refused append answers it).
+ */
+async function refresh(
+  boardId: string,
+  current: VersionedState,
+  known?: readonly StoredEvent[],
+): Promise<VersionedState | undefined> {
   const { db } = await getStore();
-  const tail = await readEvents(db, { boardId, after: current.version });
+  // None known is read: a refusal whose statement waited for another append's commit may not see it.
+  const tail = known?.length ? known : await readEvents(db, { boardId, after: current.version });
   if (tail.length === 0) {
     // Nothing after our version, yet the head moved: it went back (a database restored under a
     // running instance). What this instance remembers of the board is from another history.
