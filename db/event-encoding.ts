@@ -76,11 +76,11 @@ export function eventJson(event: StoredEvent): string {
 /**
  * The same JSON text, built around the `data` text Postgres sent (`data::text`) instead of parsing
  * and serialising it again: a catch-up or an export of thousands of events is mostly this. `at`
- * must be ISO-8601 in UTC with milliseconds, as `EVENT_AT_TEXT` selects it.
+ * must be ISO-8601 in UTC with milliseconds, as `EVENT_TEXT` selects it.
  */
-export function eventJsonOfText(row: EventColumns & { readonly data: string; readonly at: string }): string {
+export function eventJsonOfText(row: EventText): string {
   // An older row is brought forward by `upcast`, as every other read does.
-  if (row.schemaVersion !== EVENT_SCHEMA_VERSION) return eventJson(storedEvent({ ...row, data: JSON.parse(row.data) }));
+  if (row.schemaVersion !== EVENT_SCHEMA_VERSION) return eventJson(storedEventOfText(row));
   if (!isEventType(row.type)) throw new Error(`Unknown event type in the log: ${row.type}`);
   return jsonAround(row.version, row.type, row.data, {
     commandId: row.commandId,
@@ -91,6 +91,21 @@ export function eventJsonOfText(row: EventColumns & { readonly data: string; rea
 
 /** `at` as `eventJsonOfText` needs it, in SQL (the same text as `Date.toISOString`). */
 export const EVENT_AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The events table's columns as an `EventText` row in SQL (for `SELECT ${EVENT_TEXT} FROM events`):
+ * named as `EventColumns`, with `data` as Postgres' jsonb text and `at` as `EVENT_AT_TEXT`.
+ */
+export const EVENT_TEXT = `version, type, schema_version AS "schemaVersion", data::text AS data, command_id AS "commandId",
+  actor_id AS "actorId", actor_name AS "actorName", ${EVENT_AT_TEXT} AS at`;
+
+/** A row selected as `EVENT_TEXT`. */
+export type EventText = EventColumns & { readonly data: string; readonly at: string };
+
+/** An `EVENT_TEXT` row as the StoredEvent every reader sees. */
+export function storedEventOfText(row: EventText): StoredEvent {
+  return storedEvent({ ...row, data: JSON.parse(row.data) });
+}
 
 // The keys in the order of a StoredEvent built by `storedEvent`, so JSON.parse of either gives
 // the same object; `data` may be Postgres' jsonb text (its own spacing and key order).

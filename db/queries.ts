@@ -4,16 +4,17 @@ import { and, asc, desc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { BoardState, StoredEvent } from "@/lib/domain";
 import type { Database, Store } from "./client";
 import {
-  EVENT_AT_TEXT,
   EVENT_COLUMNS,
+  EVENT_TEXT,
   EVENT_VALUES,
-  type EventColumns,
+  type EventText,
   eventJsonOfText,
   eventRecordset,
   eventRow,
   snapshotJson,
   stateOfSnapshot,
   storedEvent,
+  storedEventOfText,
 } from "./event-encoding";
 import { boards, events, serverSecrets, snapshots } from "./schema";
 
@@ -62,11 +63,8 @@ SELECT count(*)::integer AS written${answer} FROM head`;
 const APPEND_GROUP = groupThrough(
   "UPDATE boards SET version = $3 WHERE id = $1 AND version = $2 RETURNING id",
   `, CASE WHEN count(*) = 0 THEN (
-    SELECT coalesce(json_agg(json_build_object(
-      'version', version, 'type', type, 'schemaVersion', schema_version, 'data', data,
-      'commandId', command_id, 'actorId', actor_id, 'actorName', actor_name, 'at', ${EVENT_AT_TEXT}
-    ) ORDER BY version), '[]')::text
-    FROM events WHERE board_id = $1 AND version > $2
+    SELECT coalesce(json_agg(since ORDER BY since.version), '[]')::text
+    FROM (SELECT ${EVENT_TEXT} FROM events WHERE board_id = $1 AND version > $2) since
   ) END AS since`,
 );
 
@@ -104,7 +102,7 @@ export async function appendGroup(store: Pick<Store, "query">, group: AppendGrou
   );
   if (row.written === 1) return { written: true };
   return typeof row.since === "string"
-    ? { written: false, since: (JSON.parse(row.since) as EventColumns[]).map(storedEvent) }
+    ? { written: false, since: (JSON.parse(row.since) as EventText[]).map(storedEventOfText) }
     : { written: false };
 }
 
@@ -234,8 +232,7 @@ LEFT JOIN LATERAL (
       SELECT tail.*, octet_length(tail.data) + octet_length(tail."commandId") + octet_length(tail."actorId")
                      + octet_length(tail."actorName") + ${FRAME_ALLOWANCE} AS bytes
       FROM (
-        SELECT version, type, schema_version AS "schemaVersion", data::text AS data, command_id AS "commandId",
-               actor_id AS "actorId", actor_name AS "actorName", ${EVENT_AT_TEXT} AS at
+        SELECT ${EVENT_TEXT}
         FROM events WHERE board_id = b.id AND version > $2 ORDER BY version LIMIT $3
       ) tail
     ) sized
@@ -244,12 +241,10 @@ LEFT JOIN LATERAL (
 ) e ON true
 WHERE b.id = $1`;
 
-type EventTextRow = Omit<EventColumns, "version" | "data" | "at"> & {
+type EventTextRow = Omit<EventText, "version"> & {
   readonly head: number;
   /** Null on the one row of a board with no events after the position. */
   readonly version: number | null;
-  readonly data: string;
-  readonly at: string;
 };
 
 /**
