@@ -20,6 +20,14 @@ export interface Over {
   readonly msLeft: number;
 }
 
+export interface Counter {
+  /**
+   * Adds `cost` to each window in order and stops at the first one over its limit: answers its
+   * index and the ms left in it, or undefined when every window still has room.
+   */
+  take(windows: readonly Window[], cost: number): Promise<Over | undefined>;
+}
+
 /**
  * The shared count: adds `want[i]` to each window in order and answers, for each window it
  * reached, how many of those units were within the window's limit (`granted`, may be below 0)
