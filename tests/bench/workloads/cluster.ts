@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import postgres from "postgres";
-import { canRunRedisCluster, startRedisCluster } from "../fixtures/redis-cluster";
-import { freePort, ROOT, type RunningServer } from "../integration/servers";
-import { closedLoop, now, openRawStream } from "./lib";
+import { canRunRedisCluster, startRedisCluster } from "../../fixtures/redis-cluster";
+import { freePort, ROOT, type RunningServer } from "../../integration/servers";
+import { closedLoop, now, openRawStream } from "../lib";
 
 export interface BenchContext {
   readonly quick: boolean;

@@ -1,0 +1,46 @@
+// Writers in a closed loop over two instances against the two bare floor servers.
+import type { RunningServer } from "../../integration/servers";
+import { quick, record } from "../context";
+import { closedLoop } from "../lib";
+import { appendDriftless, createBoard, floorPair, seedBoard, WRITERS } from "../servers";
+
+/**
+ * Writers in a closed loop (each sends its next command when the last is answered), spread over
+ * boards and over two instances: Driftless against the two bare floor servers doing the same
+ * statement (tests/bench/floor-server.ts).
+ */
+export async function benchClosedLoop(a: RunningServer, b: RunningServer) {
+  console.log("closed loop");
+  const writers = WRITERS;
+  const boardsCount = 8;
+  const ms = quick ? 2000 : 6000;
+  const bases = [a.url, b.url];
+  const ours = await Promise.all(Array.from({ length: boardsCount }, () => createBoard(a.url)));
+  const floors = await floorPair();
+  const floorBoards = await Promise.all(Array.from({ length: boardsCount }, () => seedBoard([])));
+  const mine = await closedLoop(writers, ms, (w) =>
+    appendDriftless(bases[w % 2], ours[w % boardsCount], w).then(() => {}),
+  );
+  const floor = await closedLoop(writers, ms, async (w) => {
+    const response = await fetch(`${floors[w % 2].url}/append/${floorBoards[w % boardsCount]}`, { method: "POST" });
+    await response.arrayBuffer();
+  });
+  record({
+    workload: "closed loop",
+    figure: `${writers} writers, ${boardsCount} boards, 2 instances: commands/s`,
+    value: mine.perSecond,
+    floor: floor.perSecond,
+    ratio: mine.perSecond / floor.perSecond,
+    goal: "≥ 0.5×",
+    pass: mine.perSecond / floor.perSecond >= 0.5,
+  });
+  record({
+    workload: "closed loop",
+    figure: `${writers} writers, ${boardsCount} boards, 2 instances: p99 ms`,
+    value: mine.p99,
+    floor: floor.p99,
+    ratio: mine.p99 / floor.p99,
+    goal: "—",
+    pass: true,
+  });
+}
