@@ -2,9 +2,9 @@ import "server-only";
 // Rate-limit windows counted in Redis (one server or a Cluster), shared by every instance: each
 // instance leases units of a window with one script call and spends them locally
 // (rate-limit-leases.ts).
-import { Cluster, Redis } from "ioredis";
+import { type Cluster, Redis } from "ioredis";
 import { type Counter, LeasedCounter, type Over, type Window } from "./rate-limit-leases";
-import type { ClusterNodeAddress } from "./redis-cluster-nodes";
+import { clusterClient, type RedisClusterTarget } from "./redis-cluster-nodes";
 import { limitKey } from "./redis-keys";
 
 // Leases units of each key's window in order: adds the units wanted and answers, per key, how many
@@ -46,7 +46,7 @@ export class RedisCounter implements Counter {
   private readonly leases = new LeasedCounter((windows, want, cost) => this.lease(windows, want, cost));
   private readonly onePerCall: boolean;
 
-  constructor(target: { url: string } | { nodes: readonly ClusterNodeAddress[] }) {
+  constructor(target: { url: string } | { cluster: RedisClusterTarget }) {
     const retryStrategy = (attempt: number) => Math.min(100 * attempt, 2000);
     if ("url" in target) {
       this.redis = new Redis(target.url, {
@@ -61,7 +61,7 @@ export class RedisCounter implements Counter {
       // No auto-pipelining and an offline queue on a Cluster: ioredis does not follow MOVED inside
       // an auto-pipeline, so after a failover every call to the lost master's slots failed (and
       // the limiter let everything through) until restart (tried here, Redis 7.0, ioredis 6).
-      this.redis = new Cluster([...target.nodes], {
+      this.redis = clusterClient(target.cluster, {
         clusterRetryStrategy: retryStrategy,
         redisOptions: { connectionName: "driftless-limits" },
       }) as Cluster & Lease;

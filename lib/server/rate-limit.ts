@@ -9,7 +9,7 @@ import { log } from "./log";
 import type { Counter } from "./rate-limit-leases";
 import { MemoryCounter } from "./rate-limit-memory";
 import { RedisCounter } from "./rate-limit-redis";
-import { type ClusterNodeAddress, clusterNodesFromEnv } from "./redis-cluster-nodes";
+import { type RedisClusterTarget, redisClusterFromEnv } from "./redis-cluster-nodes";
 
 export interface Limit {
   readonly name: string;
@@ -38,12 +38,9 @@ export class RateLimiter {
   readonly limits = limitsFromEnv();
   private readonly counter: Counter;
 
-  constructor(
-    redisUrl = process.env.REDIS_URL,
-    clusterNodes: readonly ClusterNodeAddress[] | undefined = clusterNodesFromEnv(),
-  ) {
-    this.counter = clusterNodes
-      ? new RedisCounter({ nodes: clusterNodes })
+  constructor(redisUrl = process.env.REDIS_URL, cluster: RedisClusterTarget | undefined = redisClusterFromEnv()) {
+    this.counter = cluster
+      ? new RedisCounter({ cluster })
       : redisUrl
         ? new RedisCounter({ url: redisUrl })
         : new MemoryCounter();

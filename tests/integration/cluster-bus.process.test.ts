@@ -3,7 +3,7 @@
 // subscriber again through the promoted replica, and the bus says when to catch up.
 import { afterAll, describe, expect, it } from "vitest";
 import { ClusterBus } from "@/lib/server/bus/cluster";
-import { clusterNodesFromEnv } from "@/lib/server/redis-cluster-nodes";
+import { type RedisClusterTarget, redisClusterFromEnv } from "@/lib/server/redis-cluster-nodes";
 import { canRunRedisCluster, type RedisCluster, startRedisCluster } from "../fixtures/redis-cluster";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -15,9 +15,9 @@ describe.skipIf(!canRunRedisCluster)("ClusterBus over a real Redis Cluster", () 
   it("a master dies while every channel is published to: each channel is heard again afterwards, and a catch-up is asked for once it settles", async () => {
     const cluster: RedisCluster = await startRedisCluster();
     cleanups.push(() => cluster.stop());
-    const nodes = clusterNodesFromEnv({ REDIS_CLUSTER_NODES: cluster.nodes } as unknown as NodeJS.ProcessEnv) ?? [];
-    const publisher = new ClusterBus(nodes);
-    const subscriber = new ClusterBus(nodes);
+    const target = redisClusterFromEnv({ REDIS_CLUSTER_NODES: cluster.nodes } as unknown as NodeJS.ProcessEnv);
+    const publisher = new ClusterBus(target as RedisClusterTarget);
+    const subscriber = new ClusterBus(target as RedisClusterTarget);
     cleanups.push(
       () => publisher.close(),
       () => subscriber.close(),

@@ -20,7 +20,7 @@ describe.skipIf(!canRunRedisCluster)("rate limits over a real Redis Cluster", ()
     const cluster: RedisCluster = await startRedisCluster();
     cleanups.push(() => cluster.stop());
     const nodes = cluster.ports.map((port) => ({ host: "127.0.0.1", port }));
-    const limiter = new RateLimiter(undefined, nodes);
+    const limiter = new RateLimiter(undefined, { nodes, access: { tls: false } });
     const actor = perMinute("actor", 3);
     const ip = perMinute("ip", 5);
     const any = new Redis(cluster.ports[0]);

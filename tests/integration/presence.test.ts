@@ -1,13 +1,13 @@
 // Presence through the real stream routes, on the store and bus this project runs with: PGlite and
 // the in-process bus and presence table, or Postgres and Redis (README, "Presence").
-import { Cluster, Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeStore } from "@/db/store";
 import { boardPseudonym } from "@/lib/server/actor";
 import { actorKeys } from "@/lib/server/actor-secret";
 import { closeHub } from "@/lib/server/live/hub";
 import { presenceKeys } from "@/lib/server/presence/redis-store";
-import { clusterNodesFromEnv } from "@/lib/server/redis-cluster-nodes";
+import { clusterClient, redisClusterFromEnv } from "@/lib/server/redis-cluster-nodes";
 import { createBoardRaw, getLog, readEvents, readSharedEvents, signedVisitor } from "./api";
 import type { StreamReader } from "./stream-client";
 
@@ -108,8 +108,8 @@ describe.skipIf(!process.env.REDIS_URL && !process.env.REDIS_CLUSTER_NODES)("pre
     const reader = personStream(boardId, visitor, "Ann");
     await reader.untilPresence((presence) => presence.people.length === 1);
     // Where the store keeps it: the Redis Cluster when REDIS_CLUSTER_NODES is set (CI), else REDIS_URL.
-    const nodes = clusterNodesFromEnv();
-    const redis = nodes ? new Cluster(nodes) : new Redis(process.env.REDIS_URL as string);
+    const target = redisClusterFromEnv();
+    const redis = target ? clusterClient(target) : new Redis(process.env.REDIS_URL as string);
     try {
       const { expiries, entries } = presenceKeys(boardId);
       // Redis Cluster hashes the text between the first `{` and the next `}`: the board id, for both.

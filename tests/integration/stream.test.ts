@@ -1,8 +1,8 @@
-import { Cluster, Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeStore, getStore } from "@/db/store";
 import { closeHub, getHub } from "@/lib/server/live/hub";
-import { clusterNodesFromEnv } from "@/lib/server/redis-cluster-nodes";
+import { clusterClient, redisClusterFromEnv } from "@/lib/server/redis-cluster-nodes";
 import { command, createBoard, createBoardRaw, getLog, openEvents, readEvents, readSharedEvents, send } from "./api";
 import { range } from "./stream-client";
 
@@ -253,10 +253,10 @@ describe("GET /api/boards/:boardId/events", () => {
       timeout: 10_000,
     });
     await vi.waitFor(() => expect(activeTimeouts()).toBeLessThanOrEqual(baseline), { timeout: 10_000 });
-    const clusterNodes = clusterNodesFromEnv();
-    if (clusterNodes) {
+    const clusterTarget = redisClusterFromEnv();
+    if (clusterTarget) {
       // Sharded channels are counted by the master that owns each one's slot: ask every master.
-      const cluster = new Cluster(clusterNodes);
+      const cluster = clusterClient(clusterTarget);
       try {
         await new Promise((resolve) => cluster.once("ready", resolve));
         const channels = boards.map((id) => `driftless:board:${id}`);

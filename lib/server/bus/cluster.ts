@@ -3,9 +3,9 @@ import "server-only";
 // board's messages travel only through the shard that owns its channel's slot. ioredis keeps one
 // subscriber connection per master that owns a subscribed channel, and one publisher client.
 // See the README, Deploy → Redis Cluster and PgBouncer.
-import { Cluster } from "ioredis";
+import type { Cluster } from "ioredis";
 import { log } from "../log";
-import type { ClusterNodeAddress } from "../redis-cluster-nodes";
+import { clusterClient, type RedisClusterTarget } from "../redis-cluster-nodes";
 import type { Bus } from "./index";
 
 /** Longer than the cluster client's longest reconnect back-off (2 s), so a publish outlives a blip. */
@@ -34,7 +34,7 @@ export class ClusterBus implements Bus {
   private troubled = false;
   private closed = false;
 
-  constructor(nodes: readonly ClusterNodeAddress[], { settleMs = SETTLE_MS } = {}) {
+  constructor(cluster: RedisClusterTarget, { settleMs = SETTLE_MS } = {}) {
     const common = {
       clusterRetryStrategy: (attempt: number) => Math.min(100 * attempt, 2000),
       redisOptions: { connectionName: "driftless" },
@@ -43,8 +43,8 @@ export class ClusterBus implements Bus {
     // after a failover every publish to the lost master's slots failed until restart (tried here
     // with Redis 7.0 and ioredis 6). Nor `enableOfflineQueue: false`: the cluster client parks
     // commands in that queue while it follows a redirection or refreshes its slot map.
-    this.publisher = new Cluster([...nodes], common);
-    this.subscriber = new Cluster([...nodes], { ...common, shardedSubscribers: true });
+    this.publisher = clusterClient(cluster, common);
+    this.subscriber = clusterClient(cluster, { ...common, shardedSubscribers: true });
     for (const [role, client] of [
       ["publisher", this.publisher],
       ["subscriber", this.subscriber],

@@ -2,7 +2,7 @@ import "server-only";
 // The bus is the doorbell between instances: "board B has new events". It is at-most-once
 // (Redis pub/sub drops messages while disconnected, publishes can fail); correctness comes from
 // versions and catch-up reads from the store, never from the bus.
-import { clusterNodesFromEnv } from "../redis-cluster-nodes";
+import { redisClusterFromEnv } from "../redis-cluster-nodes";
 import { ClusterBus } from "./cluster";
 import { MemoryBus } from "./memory";
 import { RedisBus } from "./redis";
@@ -24,8 +24,8 @@ export interface Bus {
 
 /** REDIS_CLUSTER_NODES wins over REDIS_URL (sharded pub/sub on a Cluster); neither: the in-process bus. */
 export function busFromEnv(env: NodeJS.ProcessEnv = process.env): Bus {
-  const clusterNodes = clusterNodesFromEnv(env);
-  if (clusterNodes) return new ClusterBus(clusterNodes);
+  const cluster = redisClusterFromEnv(env);
+  if (cluster) return new ClusterBus(cluster);
   if (!env.REDIS_URL) return new MemoryBus();
   let url: URL;
   try {
