@@ -30,8 +30,10 @@ const serverEnv: Record<string, string> = shared
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Two files at a time, each test in its own browser context on its own boards; a file's tests
+  // run in order.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

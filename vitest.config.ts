@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
@@ -64,6 +65,9 @@ export default defineConfig({
     outputFile: { json: "test-results/vitest.json" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two files at a time even on 2 cores (the default there is one): most of a file's time is
+    // spent waiting on a store, a stream or a timer, not computing.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -76,8 +80,14 @@ export default defineConfig({
       ...stores,
       {
         extends: true,
-        // Real `next start` processes against a build: run one file at a time to spare the 2 cores.
-        test: { name: "processes", include: ["tests/integration/**/*.process.test.ts"], fileParallelism: false },
+        // Real `next start` processes against a build: one file at a time, after every other
+        // project has finished, so no server of theirs shares the 2 cores with another suite.
+        test: {
+          name: "processes",
+          include: ["tests/integration/**/*.process.test.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },
