@@ -95,6 +95,7 @@ describe.skipIf(!DATABASE_URL || !canRunRedisCluster)("a Redis Cluster with a pa
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     await watching.untilVersion(5);
     expect(watching.versions()).toEqual([1, 2, 3, 4, 5]);
-    for (const server of [a, b]) expect(server.output()).not.toMatch(/redis cluster bus error|rate limit store unavailable/);
+    for (const server of [a, b])
+      expect(server.output()).not.toMatch(/redis cluster bus error|rate limit store unavailable/);
   }, 180_000);
 });
