@@ -1,11 +1,13 @@
 // A Redis Cluster as a managed one is: it asks for a password and speaks only TLS, with a
 // certificate from an authority of its own. Two real `next start` instances reach it through
-// REDIS_CLUSTER_NODES as a URL (`rediss://:password@…`) and NODE_EXTRA_CA_CERTS, and both its
-// jobs work through it: live events between the instances, and rate limits counted together.
+// REDIS_CLUSTER_NODES as a URL (`rediss://:password@…`) and NODE_EXTRA_CA_CERTS, and its three
+// jobs work through it: live events between the instances, rate limits counted together, and
+// presence kept there.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Redis, type RedisOptions } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { Cluster, Redis, type RedisOptions } from "ioredis";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { presenceKeys } from "@/lib/server/presence/redis-store";
 import { canRunRedisCluster, type RedisCluster, startRedisCluster } from "../fixtures/redis-cluster";
 import { type RunningServer, startServer } from "./servers";
 import { StreamReader } from "./stream-client";
@@ -95,7 +97,20 @@ describe.skipIf(!DATABASE_URL || !canRunRedisCluster)("a Redis Cluster with a pa
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     await watching.untilVersion(5);
     expect(watching.versions()).toEqual([1, 2, 3, 4, 5]);
+    // The presence store, the cluster's third user, keeps the stream's viewer there.
+    const direct = new Cluster(
+      cluster.ports.map((port) => ({ host: "127.0.0.1", port })),
+      {
+        redisOptions: { password: PASSWORD, tls: { ca } },
+      },
+    );
+    cleanups.push(() => direct.disconnect());
+    await vi.waitFor(async () => expect(await direct.zcard(presenceKeys(boardId).expiries)).toBe(1), {
+      timeout: 10_000,
+    });
     for (const server of [a, b])
-      expect(server.output()).not.toMatch(/redis cluster bus error|rate limit store unavailable/);
+      expect(server.output()).not.toMatch(
+        /redis cluster bus error|rate limit store unavailable|redis presence error|presence store write failed/,
+      );
   }, 180_000);
 });
