@@ -5,13 +5,13 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../integration/servers";
-import { cleanup, only, quick, record, rows, runs, sql } from "./context";
-import { createBoard, driftless, warm } from "./servers";
+import { cleanup, only, quick, rows, runs, sql } from "./context";
+import { driftless, warm } from "./servers";
 import { benchAppend } from "./workloads/append";
 import { benchCatchUp } from "./workloads/catch-up";
 import { benchClientFold } from "./workloads/client-fold";
 import { benchClosedLoop } from "./workloads/closed-loop";
-import { type BenchContext, benchCluster, benchPooler } from "./workloads/cluster";
+import { benchCluster, benchPooler } from "./workloads/cluster";
 import { benchFanOut } from "./workloads/fan-out";
 import { benchFilter } from "./workloads/filter";
 import { benchIdle } from "./workloads/idle";
@@ -37,9 +37,8 @@ try {
   if (runs("render")) await benchRender();
   if (runs("idle")) await benchIdle();
   if (runs("import")) await benchImport();
-  const context: BenchContext = { quick, record, driftless, createBoard, cleanup };
-  if (runs("cluster")) await benchCluster(context);
-  if (runs("pooler")) await benchPooler(context);
+  if (runs("cluster")) await benchCluster();
+  if (runs("pooler")) await benchPooler();
 } finally {
   for (const step of cleanup.reverse()) await step().catch(() => {});
   await sql.end({ timeout: 5 });

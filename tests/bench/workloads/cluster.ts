@@ -6,24 +6,10 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 import { canRunRedisCluster, startRedisCluster } from "../../fixtures/redis-cluster";
-import { freePort, ROOT, type RunningServer } from "../../integration/servers";
+import { freePort, ROOT } from "../../integration/servers";
+import { cleanup, quick, record } from "../context";
 import { closedLoop, now, openRawStream } from "../lib";
-
-export interface BenchContext {
-  readonly quick: boolean;
-  record(row: {
-    workload: string;
-    figure: string;
-    value: number;
-    floor?: number;
-    ratio?: number;
-    goal: string;
-    pass: boolean;
-  }): void;
-  driftless(env?: Record<string, string>): Promise<RunningServer>;
-  createBoard(base: string): Promise<string>;
-  cleanup: (() => Promise<unknown>)[];
-}
+import { createBoard, driftless } from "../servers";
 
 async function rename(base: string, boardId: string) {
   const response = await fetch(`${base}/api/boards/${boardId}/commands`, {
@@ -34,7 +20,7 @@ async function rename(base: string, boardId: string) {
   await response.arrayBuffer();
 }
 
-function connect(address: string, cleanup: BenchContext["cleanup"]): Redis {
+function connect(address: string): Redis {
   const [host, port] = address.split(":");
   const connection = new Redis({ host, port: Number(port) });
   cleanup.push(async () => connection.disconnect());
@@ -70,9 +56,8 @@ async function usage(node: Redis): Promise<{ spublish: number; cpu: number; memo
   };
 }
 
-export async function benchCluster(context: BenchContext) {
+export async function benchCluster() {
   console.log("cluster");
-  const { record, cleanup, quick } = context;
   let nodes = process.env.REDIS_CLUSTER_NODES;
   if (!nodes) {
     if (!canRunRedisCluster) {
@@ -83,14 +68,14 @@ export async function benchCluster(context: BenchContext) {
     cleanup.push(() => own.stop());
     nodes = own.nodes;
   }
-  const any = connect(nodes.split(",")[0], cleanup);
+  const any = connect(nodes.split(",")[0]);
   const all = await masters(any);
-  const perMaster = new Map(all.map((master) => [master.address, connect(master.address, cleanup)]));
+  const perMaster = new Map(all.map((master) => [master.address, connect(master.address)]));
 
   // Driftless: two instances on the cluster, writers on A, one reader per board on B.
   const env = { REDIS_CLUSTER_NODES: nodes, LIVE_CHECK_SECONDS: "600" };
-  const [a, b] = await Promise.all([context.driftless(env), context.driftless(env)]);
-  const boards = await Promise.all(Array.from({ length: 48 }, () => context.createBoard(a.url)));
+  const [a, b] = await Promise.all([driftless(env), driftless(env)]);
+  const boards = await Promise.all(Array.from({ length: 48 }, () => createBoard(a.url)));
   const owners = new Map<string, number>();
   for (const boardId of boards) {
     const owner = await ownerOf(any, all, `driftless:board:${boardId}`);
@@ -155,7 +140,7 @@ export async function benchCluster(context: BenchContext) {
     const channel = `driftless:board:bench-${n}`;
     if ((await ownerOf(any, all, channel)) === first.address) channels.push(channel);
   }
-  const subscribers = [connect(first.address, cleanup), connect(first.address, cleanup)];
+  const subscribers = [connect(first.address), connect(first.address)];
   let heard = 0;
   const memoryBefore = (await usage(perMaster.get(first.address) as Redis)).memory;
   for (const subscriber of subscribers) {
@@ -166,7 +151,7 @@ export async function benchCluster(context: BenchContext) {
     }
   }
   const memoryAfter = (await usage(perMaster.get(first.address) as Redis)).memory;
-  const publisher = connect(first.address, cleanup);
+  const publisher = connect(first.address);
   const payload = JSON.stringify({ events: [{ version: 1, type: "BoardRenamed", data: { title: "x".repeat(200) } }] });
   const total = quick ? 50_000 : 200_000;
   const cpuBefore = (await usage(perMaster.get(first.address) as Redis)).cpu;
@@ -204,9 +189,8 @@ export async function benchCluster(context: BenchContext) {
 }
 
 /** The append workload on Postgres directly (prepared statements on, then off) and through PgBouncer. */
-export async function benchPooler(context: BenchContext) {
+export async function benchPooler() {
   console.log("pooler");
-  const { record, cleanup, quick } = context;
   const direct = new URL(process.env.DATABASE_URL as string);
   let pooled = process.env.PGBOUNCER_URL;
   if (!pooled) {
@@ -237,8 +221,8 @@ export async function benchPooler(context: BenchContext) {
   let baseline: { perSecond: number; p99: number } | undefined;
   let bareBaseline: { perSecond: number } | undefined;
   for (const variant of variants) {
-    const server = await context.driftless(variant.env);
-    const boards = await Promise.all(Array.from({ length: 32 }, () => context.createBoard(server.url)));
+    const server = await driftless(variant.env);
+    const boards = await Promise.all(Array.from({ length: 32 }, () => createBoard(server.url)));
     const result = await closedLoop(32, ms, (client) => rename(server.url, boards[client]));
     await server.stop();
     // The same append transaction from a bare postgres.js client with the same settings: what the
