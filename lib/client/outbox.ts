@@ -59,6 +59,12 @@ export interface OutboxEvents {
   rejected(command: BoardChange, answer: Extract<CommandAnswer, { status: "rejected" }>): void;
   /** The server asked to wait (too many changes): sending resumes at `until` (ms since epoch); null once it has. */
   paused?(until: number | null): void;
+  /**
+   * The changes this page shows as pending, in order. One the storage no longer holds was answered
+   * elsewhere — another tab, Background Sync, this page before a reload — and that answer may
+   * never reach this page (its board already had the change when it loaded): it is asked again.
+   */
+  pending?(): readonly BoardChange[];
 }
 
 export type Lock = <T>(name: string, task: () => Promise<T>) => Promise<T>;
@@ -121,12 +127,24 @@ export class Outbox {
 
   /** Commands this tab already handed to the service worker's Background Sync queue while offline. */
   private readonly handed = new Set<string>();
+  /** Commands being stored by this tab: pending, and not in the storage yet. */
+  private readonly storing = new Set<string>();
+  /** Commands this tab heard accepted that may still show as pending (until their events arrive). */
+  private readonly confirmed = new Set<string>();
 
-  /** Stores the command (before anything is sent), then tries to send. */
+  /**
+   * Stores the command (before anything is sent), then tries to send. One that could not be stored
+   * is still sent from this page while it stays open (as a pending change the storage lacks).
+   */
   async enqueue(command: BoardChange): Promise<QueuedCommand> {
     const entry = queuedEntry(this.boardId, command);
-    await this.storage.put(entry);
-    void this.drain();
+    this.storing.add(command.commandId);
+    try {
+      await this.storage.put(entry);
+    } finally {
+      this.storing.delete(command.commandId);
+      void this.drain();
+    }
     return entry;
   }
 
@@ -164,9 +182,12 @@ export class Outbox {
   private async sendAll(): Promise<void> {
     for (;;) {
       const queued = await this.storage.list(this.boardId);
-      if (queued.length === 0 || this.closed) {
-        this.failures = 0;
-        this.resume();
+      if (this.closed) return;
+      if (queued.length === 0) {
+        if (await this.askAgain()) {
+          this.failures = 0;
+          this.resume();
+        }
         return;
       }
       // Offline, each command is offered once to the service worker, whose Background Sync sends
@@ -204,24 +225,7 @@ export class Outbox {
         this.retryLater();
         return;
       }
-      const settled: string[] = [];
-      let stalled = false;
-      let waitMs: number | undefined;
-      answers.forEach((answer, index) => {
-        const entry = batch[index];
-        if (!entry || stalled) return;
-        if (answer.status === "accepted") {
-          this.on.accepted(answer);
-          settled.push(entry.command.commandId);
-        } else if (answer.code === "unavailable" || answer.code === "rate_limited") {
-          stalled = true; // not applied: this one and those behind it wait, in order
-          waitMs = answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000;
-        } else {
-          // A permanent refusal leaves at once and never blocks the commands behind it.
-          this.on.rejected(entry.command, answer);
-          settled.push(entry.command.commandId);
-        }
-      });
+      const { settled, stalled, waitMs } = this.answered(batch, answers);
       await this.storage.remove(settled);
       if (stalled || settled.length === 0) {
         this.retryLater(waitMs);
@@ -272,6 +276,69 @@ export class Outbox {
     }
     await this.storage.remove(queued.map((other) => other.command.commandId));
     return false;
+  }
+
+  /**
+   * Once everything stored was sent: sends again the pending changes the storage does not hold
+   * (answered elsewhere; the commandId makes the server repeat its answer, `"duplicate": true`),
+   * so that none stays pending here for good. Answers whether nothing is left to wait for.
+   */
+  private async askAgain(): Promise<boolean> {
+    const pending = this.on.pending?.() ?? [];
+    // Accepted here and still pending: its events are on their way in the stream.
+    const shown = new Set(pending.map((command) => command.commandId));
+    for (const commandId of this.confirmed) if (!shown.has(commandId)) this.confirmed.delete(commandId);
+    const unstored = pending.filter(
+      (command) => !this.storing.has(command.commandId) && !this.confirmed.has(command.commandId),
+    );
+    if (unstored.length === 0) return true;
+    if (!this.isOnline()) return false;
+    const batch = unstored.slice(0, this.batchSize).map((command) => queuedEntry(this.boardId, command));
+    let answers: CommandAnswer[] | "queued";
+    try {
+      answers = await this.sendBatches(batch);
+    } catch (error) {
+      if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
+      this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
+      return false;
+    }
+    if (answers === "queued") {
+      this.retryLater();
+      return false;
+    }
+    const { stalled, waitMs } = this.answered(batch, answers);
+    if (stalled) this.retryLater(waitMs);
+    return !stalled;
+  }
+
+  /**
+   * Reports the server's answers to a batch, in order, and names the commands they settled. A
+   * temporary refusal stalls the rest: not applied, it and those behind it wait, in order.
+   */
+  private answered(
+    batch: readonly QueuedCommand[],
+    answers: readonly CommandAnswer[],
+  ): { settled: string[]; stalled: boolean; waitMs?: number } {
+    const settled: string[] = [];
+    for (const [index, answer] of answers.entries()) {
+      const entry = batch[index];
+      if (!entry) break;
+      if (answer.status === "rejected" && (answer.code === "unavailable" || answer.code === "rate_limited"))
+        return {
+          settled,
+          stalled: true,
+          waitMs: answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000,
+        };
+      if (answer.status === "accepted") {
+        this.confirmed.add(entry.command.commandId);
+        this.on.accepted(answer);
+      } else {
+        // A permanent refusal leaves at once and never blocks the commands behind it.
+        this.on.rejected(entry.command, answer);
+      }
+      settled.push(entry.command.commandId);
+    }
+    return { settled, stalled: false };
   }
 
   /** A batch has one schema version: split where the version changes (rare: across a deploy). */

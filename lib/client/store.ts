@@ -67,6 +67,10 @@ export function makeStore({
         services.broadcast({ type: "rejected", ...rejection });
       },
       paused: (until) => store.dispatch(sendingPaused(until)),
+      pending: () => {
+        const { pending } = store.getState().board;
+        return pending.ids.map((id) => pending.entities[id].command);
+      },
     },
     device.lock,
     device.isOnline,

@@ -45,8 +45,14 @@ function server(answer: (c: Command) => CommandAnswer | "fail" = accept) {
   return { transport, received };
 }
 
-function outbox(transport: OutboxTransport, { online = (): boolean => true }: { online?: () => boolean } = {}) {
-  const storage = memoryOutbox();
+function outbox(
+  transport: OutboxTransport,
+  {
+    online = (): boolean => true,
+    pending,
+    storage = memoryOutbox(),
+  }: { online?: () => boolean; pending?: () => Command[]; storage?: ReturnType<typeof memoryOutbox> } = {},
+) {
   const accepted: string[] = [];
   const rejected: string[] = [];
   const timers: { ms: number; run: () => void }[] = [];
@@ -54,7 +60,7 @@ function outbox(transport: OutboxTransport, { online = (): boolean => true }: { 
     BOARD,
     storage,
     transport,
-    { accepted: (a) => accepted.push(a.commandId), rejected: (c) => rejected.push(c.commandId) },
+    { accepted: (a) => accepted.push(a.commandId), rejected: (c) => rejected.push(c.commandId), pending },
     undefined,
     online,
     (run, ms) => {
@@ -212,6 +218,63 @@ describe("Outbox", () => {
     });
     await box.enqueue(command(1));
     await Promise.all([box.drain(), box.drain(), box.drain()]);
+    expect(accepted).toEqual([command(1).commandId]);
+  });
+
+  it("asks again for a change it shows as pending that was answered elsewhere (gone from the storage)", async () => {
+    // Another tab (or this page before a reload) sent both and removed them: this page loaded a
+    // board that already had the first, so no event will ever answer it here.
+    const fake = server((c) =>
+      c.commandId === command(1).commandId ? { ...accept(c), duplicate: true } : { ...reject(c), duplicate: true },
+    );
+    const { box, accepted, rejected, storage } = outbox(fake.transport, { pending: () => [command(1), command(2)] });
+    await box.drain();
+    expect(fake.received).toEqual([
+      { via: "batch", ids: [command(1).commandId, command(2).commandId], schemaVersion: COMMAND_SCHEMA_VERSION },
+    ]);
+    expect(accepted).toEqual([command(1).commandId]);
+    expect(rejected).toEqual([command(2).commandId]);
+    expect(storage.entries.size).toBe(0);
+  });
+
+  it("asks again only once everything stored was sent, and not while offline", async () => {
+    const online = { now: false };
+    const fake = server((c) => (online.now ? accept(c) : "fail"));
+    const storage = memoryOutbox();
+    await storage.put(queuedEntry(BOARD, command(2)));
+    const { box } = outbox(fake.transport, {
+      online: () => online.now,
+      pending: () => [command(1), command(2)],
+      storage,
+    });
+    await box.drain();
+    expect(fake.received).toEqual([]);
+    online.now = true;
+    await box.drain();
+    expect(fake.received.map((r) => r.ids)).toEqual([[command(2).commandId], [command(1).commandId]]);
+  });
+
+  it("does not ask again for a change it heard accepted while that still shows as pending", async () => {
+    // The answer came before the stream's events: the change stays pending until they arrive.
+    const fake = server();
+    const { box, accepted } = outbox(fake.transport, { pending: () => [command(1)] });
+    await box.enqueue(command(1));
+    await box.drain();
+    await box.drain();
+    expect(fake.received).toEqual([{ via: "one", ids: [command(1).commandId] }]);
+    expect(accepted).toEqual([command(1).commandId]);
+  });
+
+  it("still sends a change the device could not store, while the page is open", async () => {
+    const fake = server();
+    const storage = memoryOutbox();
+    storage.put = async () => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+    const { box, accepted } = outbox(fake.transport, { pending: () => [command(1)], storage });
+    await expect(box.enqueue(command(1))).rejects.toThrow("quota");
+    await settle();
+    expect(fake.received.map((r) => r.ids)).toEqual([[command(1).commandId]]);
     expect(accepted).toEqual([command(1).commandId]);
   });
 

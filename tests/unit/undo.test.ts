@@ -1,113 +1,18 @@
 // Undo and redo in the browser's store (README, Undo and redo), against a server made of the real
 // domain: commands are decided and folded as the server does, its log is checked, and other
 // people's changes reach the page as the stream would bring them.
-import { afterEach, describe, expect, it } from "vitest";
-import { commandIssued, eventsReceived } from "@/lib/client/board-slice";
-import { type CommandAnswer, memoryOutbox, type OutboxStorage, RetryLater } from "@/lib/client/outbox";
-import { type AppStore, issue, makeStore } from "@/lib/client/store";
+import { describe, expect, it } from "vitest";
+import { commandIssued } from "@/lib/client/board-slice";
+import { memoryOutbox, type OutboxStorage } from "@/lib/client/outbox";
+import { type AppStore, issue } from "@/lib/client/store";
 import type { TabMessage } from "@/lib/client/tabs";
 import { redo, undo } from "@/lib/client/undo";
 import { keepUndo, memoryUndo, type UndoStorage } from "@/lib/client/undo-keeper";
 import { shareUndo } from "@/lib/client/undo-tabs";
-import {
-  type Actor,
-  type BoardState,
-  type Command,
-  decide,
-  type Envelope,
-  emptyBoard,
-  fold,
-  type Intent,
-  itemsInOrder,
-  type StoredEvent,
-  stamped,
-  toView,
-  withCommandId,
-} from "@/lib/domain";
-import { ANA, AT, BEN, BREAD, by, DOING, EGGS, MILK, sprintBoard, TEA, TODO } from "./given";
+import { emptyBoard, fold, itemsInOrder, type StoredEvent, toView } from "@/lib/domain";
+import { page, Server, settle } from "./board-server";
+import { ANA, BEN, BREAD, by, DOING, EGGS, MILK, sprintBoard, TEA, TODO } from "./given";
 import { seen } from "./undo-seen";
-
-const BOARD = "board-undo-00000000000";
-
-/** One board's server: decides with the shared `decide`, keeps a log, answers as the API does. */
-class Server {
-  state: BoardState = emptyBoard;
-  readonly log: StoredEvent[] = [];
-  readonly outcomes = new Map<string, CommandAnswer>();
-  online = true;
-
-  constructor() {
-    this.append(stamped(sprintBoard, ANA, AT), "00000000-0000-4000-8000-000000000000");
-  }
-
-  private append(events: readonly Envelope[], commandId: string): StoredEvent[] {
-    const stored = events.map(
-      (event, index) => ({ ...event, version: this.log.length + index + 1, commandId }) as StoredEvent,
-    );
-    this.log.push(...stored);
-    this.state = fold(this.state, stored);
-    return stored;
-  }
-
-  run(command: Command, actor: Actor): CommandAnswer {
-    if (!this.online) throw new RetryLater("offline");
-    const known = this.outcomes.get(command.commandId);
-    if (known) return { ...known, duplicate: true };
-    const decision = decide(this.state, command, actor);
-    const answer: CommandAnswer = decision.ok
-      ? {
-          status: "accepted",
-          commandId: command.commandId,
-          version: this.log.length + decision.events.length,
-          events: this.append(stamped(decision.events, actor, AT), command.commandId),
-        }
-      : { status: "rejected", commandId: command.commandId, ...decision.rejection };
-    this.outcomes.set(command.commandId, answer);
-    return answer;
-  }
-
-  /** Someone else's change: the server decides it, and the page hears of it as the stream tells. */
-  other(store: AppStore, command: Intent, actor: Actor = BEN) {
-    const answer = this.run(withCommandId(command, crypto.randomUUID()), actor);
-    if (answer.status !== "accepted") throw new Error(`the other change was refused: ${answer.reason}`);
-    store.dispatch(eventsReceived(answer.events));
-  }
-
-  /** How many events of the log a command appended. */
-  appended(commandId: string): number {
-    return this.log.filter((event) => event.commandId === commandId).length;
-  }
-}
-
-const stores: AppStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.services.outbox.close();
-});
-
-function page(server: Server, storage: OutboxStorage = memoryOutbox(), broadcast?: (message: TabMessage) => void) {
-  const store = makeStore({
-    boardId: BOARD,
-    version: server.log.length,
-    state: server.state,
-    me: ANA,
-    device: {
-      storage,
-      transport: {
-        sendOne: async (_board, command) => server.run(command, ANA),
-        sendBatch: async (_board, commands) => commands.map((command) => server.run(command, ANA)),
-      },
-      isOnline: () => server.online,
-      broadcast,
-    },
-  });
-  stores.push(store);
-  return store;
-}
-
-/** Lets the outbox send everything it can. */
-async function settle(store: AppStore) {
-  for (let round = 0; round < 4; round++) await store.services.outbox.drain();
-}
 
 const id = (n: number) => `11111111-1111-4111-8111-${String(n).padStart(12, "0")}`;
 const titles = (store: AppStore, columnId: string) =>
