@@ -5,16 +5,8 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { addRecentBoard } from "@/lib/client/device";
-import {
-  IMPORT_LIMIT_BYTES,
-  type ImportAnswer,
-  megabytes,
-  notes,
-  readText,
-  recognise,
-  sendImport,
-  summary,
-} from "@/lib/client/import-file";
+import { megabytes, notes, readText, recognise, sendImport, summary } from "@/lib/client/import-file";
+import { IMPORT_BODY_LIMIT, type ImportAnswer } from "@/lib/domain/import/answer";
 
 type Phase =
   | { readonly step: "idle" }
@@ -49,10 +41,10 @@ export function ImportBoard() {
 
   const start = async (file: File) => {
     setName(file.name);
-    if (file.size > IMPORT_LIMIT_BYTES) {
+    if (file.size > IMPORT_BODY_LIMIT) {
       setPhase({
         step: "refused",
-        reason: `This file is ${megabytes(file.size)}; an import takes at most ${megabytes(IMPORT_LIMIT_BYTES)}.`,
+        reason: `This file is ${megabytes(file.size)}; an import takes at most ${megabytes(IMPORT_BODY_LIMIT)}.`,
       });
       return;
     }

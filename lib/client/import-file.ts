@@ -3,25 +3,7 @@
 // (here, at once), sending it (XMLHttpRequest's upload progress: fetch reports none), then the
 // server's check and write, which reports no progress of its own until it answers.
 
-/** The most the server takes (lib/server/board-import.ts says the same). */
-export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
-
-export interface ImportAnswer {
-  readonly boardId: string;
-  readonly viewToken: string;
-  readonly version: number;
-  readonly title: string;
-  readonly from: "driftless" | "trello";
-  readonly imported: {
-    readonly columns: number;
-    readonly items: number;
-    readonly labels: number;
-    readonly checklistEntries: number;
-    readonly comments: number;
-  };
-  readonly shortened: readonly { what: string; where: string; from: number; to: number }[];
-  readonly leftOut: { lists: number; cards: number; checklists: number; comments: number } | null;
-}
+import type { ImportAnswer } from "@/lib/domain/import/answer";
 
 const number = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many = `${one}s`) => `${number(n)} ${n === 1 ? one : many}`;

@@ -7,28 +7,12 @@ import { randomUUID } from "node:crypto";
 import { insertBoardWithEvents, saveSnapshot } from "@/db/queries";
 import { getStore } from "@/db/store";
 import type { Actor } from "@/lib/domain";
-import { decideImport, type ImportedCounts, type LeftOut, type Shortened } from "@/lib/domain/import";
+import { decideImport } from "@/lib/domain/import";
+import type { ImportAnswer } from "@/lib/domain/import/answer";
 import { rememberBoard } from "./board-cache";
 import { SNAPSHOT_EVERY } from "./board-writer";
 import { newCapability, type Result } from "./boards";
 import { log, redact } from "./log";
-
-/** The most an import's body may hold (a Driftless export of a 50,000-event board is about 15 MB). */
-export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
-
-export interface ImportAnswer {
-  readonly boardId: string;
-  readonly viewToken: string;
-  readonly version: number;
-  readonly title: string;
-  /** Which kind of file it was. */
-  readonly from: "driftless" | "trello";
-  readonly imported: ImportedCounts;
-  /** Texts cut to fit Driftless' limits, each said where (Trello only). */
-  readonly shortened: readonly Shortened[];
-  /** What a Trello import left out (closed lists and their cards…); null for a Driftless export. */
-  readonly leftOut: LeftOut | null;
-}
 
 /**
  * Imports `file` as a new board. A Trello board becomes one import by the person importing (who

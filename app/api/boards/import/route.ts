@@ -1,5 +1,6 @@
 // POST /api/boards/import — a new board from a Driftless export or a Trello board export
-import { IMPORT_BODY_LIMIT, importBoard } from "@/lib/server/board-import";
+import { IMPORT_BODY_LIMIT } from "@/lib/domain/import/answer";
+import { importBoard } from "@/lib/server/board-import";
 import { clientAddress } from "@/lib/server/client-address";
 import { checkOrigin, guard, json, readJsonBody, rejection, visitorOf } from "@/lib/server/http";
 import { getLimiter } from "@/lib/server/rate-limit";
