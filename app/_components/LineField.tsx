@@ -71,3 +71,31 @@ export function useLineField({ initial = "", max, what }: LineFieldOptions) {
     },
   };
 }
+
+/**
+ * A form that adds one thing by its name (`New item` / `Add item`): the field, labelled and with
+ * the label as its placeholder, its button, and the field's message.
+ */
+export function AddForm({
+  className,
+  fieldId,
+  label,
+  button,
+  field,
+  onSubmit,
+}: {
+  readonly className: string;
+  readonly fieldId: string;
+  readonly label: string;
+  readonly button: string;
+  readonly field: ReturnType<typeof useLineField>;
+  readonly onSubmit: (event: React.FormEvent) => void;
+}) {
+  return (
+    <form className={className} onSubmit={onSubmit}>
+      <input type="text" id={fieldId} aria-label={label} placeholder={label} {...field.inputProps} />
+      <button type="submit">{button}</button>
+      {field.message}
+    </form>
+  );
+}

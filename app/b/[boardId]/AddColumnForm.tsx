@@ -1,6 +1,6 @@
 "use client";
 // `New column` / `Add column`: a column at the end of the board, brought into view.
-import { useLineField } from "@/app/_components/LineField";
+import { AddForm, useLineField } from "@/app/_components/LineField";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
 import { issue, useAppDispatch } from "@/lib/client/store";
 import { TITLE_MAX } from "@/lib/domain";
@@ -9,29 +9,24 @@ import { NEW_COLUMN_FIELD_ID } from "./focus";
 export function AddColumnForm() {
   const dispatch = useAppDispatch();
   const field = useLineField({ max: TITLE_MAX, what: "the title" });
+  const add = (event: React.FormEvent) => {
+    event.preventDefault();
+    const title = field.take();
+    if (title === undefined) return;
+    const columnId = newEntityId();
+    dispatch(issue({ commandId: newCommandId(), type: "addColumn", columnId, title }));
+    field.reset();
+    revealColumn(columnId);
+  };
   return (
-    <form
+    <AddForm
       className="add-column"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const title = field.take();
-        if (title === undefined) return;
-        const columnId = newEntityId();
-        dispatch(issue({ commandId: newCommandId(), type: "addColumn", columnId, title }));
-        field.reset();
-        revealColumn(columnId);
-      }}
-    >
-      <input
-        type="text"
-        id={NEW_COLUMN_FIELD_ID}
-        aria-label="New column"
-        placeholder="New column"
-        {...field.inputProps}
-      />
-      <button type="submit">Add column</button>
-      {field.message}
-    </form>
+      fieldId={NEW_COLUMN_FIELD_ID}
+      label="New column"
+      button="Add column"
+      field={field}
+      onSubmit={add}
+    />
   );
 }
 

@@ -3,7 +3,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { Fragment, memo, startTransition, useContext, useEffect, useMemo, useState } from "react";
 import { shallowEqual } from "react-redux";
-import { useLineField } from "@/app/_components/LineField";
+import { AddForm, useLineField } from "@/app/_components/LineField";
 import { editLost } from "@/lib/client/board-slice";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
 import { useRenderProbe } from "@/lib/client/render-probe";
@@ -183,17 +183,14 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
       <div ref={end.setNodeRef} className={`column-end${end.isOver ? " over" : ""}`}>
         {itemIds.length === 0 ? <p className="muted empty">No items yet.</p> : null}
         {itemIds.length > 0 && shownIds.length === 0 ? <p className="muted empty">No matching items.</p> : null}
-        <form className="add-item" onSubmit={add}>
-          <input
-            type="text"
-            id={newItemFieldId(columnId)}
-            aria-label="New item"
-            placeholder="New item"
-            {...field.inputProps}
-          />
-          <button type="submit">Add item</button>
-          {field.message}
-        </form>
+        <AddForm
+          className="add-item"
+          fieldId={newItemFieldId(columnId)}
+          label="New item"
+          button="Add item"
+          field={field}
+          onSubmit={add}
+        />
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 "use client";
 // The item's checklist: tick (`Done <text>`), rename, move up and down (buttons, so the keyboard
 // reorders it), remove, and add at the end (`New checklist entry`, `Add entry`).
-import { useLineField } from "@/app/_components/LineField";
+import { AddForm, useLineField } from "@/app/_components/LineField";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
 import { issue, useAppDispatch } from "@/lib/client/store";
 import { type ItemState, TEXT_MAX } from "@/lib/domain";
@@ -130,17 +130,14 @@ export function Checklist({ item }: { item: ItemState }) {
           </li>
         ))}
       </ul>
-      <form className="add-entry" onSubmit={add}>
-        <input
-          type="text"
-          id={newEntryFieldId(itemId)}
-          aria-label="New checklist entry"
-          placeholder="New checklist entry"
-          {...field.inputProps}
-        />
-        <button type="submit">Add entry</button>
-        {field.message}
-      </form>
+      <AddForm
+        className="add-entry"
+        fieldId={newEntryFieldId(itemId)}
+        label="New checklist entry"
+        button="Add entry"
+        field={field}
+        onSubmit={add}
+      />
     </section>
   );
 }
