@@ -129,8 +129,8 @@ export class Outbox {
   private readonly handed = new Set<string>();
   /** Commands being stored by this tab: pending, and not in the storage yet. */
   private readonly storing = new Set<string>();
-  /** Commands this tab heard accepted that may still show as pending (until their events arrive). */
-  private readonly confirmed = new Set<string>();
+  /** Commands this tab heard answered that may still show as pending (accepted: until their events arrive). */
+  private readonly heard = new Set<string>();
 
   /**
    * Stores the command (before anything is sent), then tries to send. One that could not be stored
@@ -184,11 +184,12 @@ export class Outbox {
       const queued = await this.storage.list(this.boardId);
       if (this.closed) return;
       if (queued.length === 0) {
-        if (await this.askAgain()) {
-          this.failures = 0;
-          this.resume();
-        }
-        return;
+        const asked = await this.askAgain();
+        if (asked === "wait") return;
+        this.failures = 0;
+        this.resume();
+        if (asked === "done") return;
+        continue;
       }
       // Offline, each command is offered once to the service worker, whose Background Sync sends
       // it when the browser is back online (even if every tab is closed by then). Then this tab
@@ -281,34 +282,38 @@ export class Outbox {
   /**
    * Once everything stored was sent: sends again the pending changes the storage does not hold
    * (answered elsewhere; the commandId makes the server repeat its answer, `"duplicate": true`),
-   * so that none stays pending here for good. Answers whether nothing is left to wait for.
+   * so that none stays pending here for good. Answers "more" when there are more than one batch.
    */
-  private async askAgain(): Promise<boolean> {
+  private async askAgain(): Promise<"done" | "more" | "wait"> {
     const pending = this.on.pending?.() ?? [];
-    // Accepted here and still pending: its events are on their way in the stream.
+    // Answered here and still pending: accepted, its events are on their way in the stream.
     const shown = new Set(pending.map((command) => command.commandId));
-    for (const commandId of this.confirmed) if (!shown.has(commandId)) this.confirmed.delete(commandId);
+    for (const commandId of this.heard) if (!shown.has(commandId)) this.heard.delete(commandId);
     const unstored = pending.filter(
-      (command) => !this.storing.has(command.commandId) && !this.confirmed.has(command.commandId),
+      (command) => !this.storing.has(command.commandId) && !this.heard.has(command.commandId),
     );
-    if (unstored.length === 0) return true;
-    if (!this.isOnline()) return false;
+    if (unstored.length === 0) return "done";
+    if (!this.isOnline()) return "wait";
     const batch = unstored.slice(0, this.batchSize).map((command) => queuedEntry(this.boardId, command));
     let answers: CommandAnswer[] | "queued";
     try {
       answers = await this.sendBatches(batch);
     } catch (error) {
       if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
+      if (error instanceof RetryLater && error.limited) this.batchSize = Math.max(1, Math.ceil(batch.length / 2));
       this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
-      return false;
+      return "wait";
     }
     if (answers === "queued") {
       this.retryLater();
-      return false;
+      return "wait";
     }
     const { stalled, waitMs } = this.answered(batch, answers);
-    if (stalled) this.retryLater(waitMs);
-    return !stalled;
+    if (stalled) {
+      this.retryLater(waitMs);
+      return "wait";
+    }
+    return unstored.length > batch.length ? "more" : "done";
   }
 
   /**
@@ -329,8 +334,8 @@ export class Outbox {
           stalled: true,
           waitMs: answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000,
         };
+      this.heard.add(entry.command.commandId);
       if (answer.status === "accepted") {
-        this.confirmed.add(entry.command.commandId);
         this.on.accepted(answer);
       } else {
         // A permanent refusal leaves at once and never blocks the commands behind it.

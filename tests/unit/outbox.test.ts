@@ -7,6 +7,7 @@ import {
   type OutboxTransport,
   type QueuedCommand,
   queuedEntry,
+  REPLAY_BATCH,
   RetryLater,
 } from "@/lib/client/outbox";
 import { COMMAND_SCHEMA_VERSION, type Command, type RejectionCode, upgradeCommand } from "@/lib/domain";
@@ -252,6 +253,16 @@ describe("Outbox", () => {
     online.now = true;
     await box.drain();
     expect(fake.received.map((r) => r.ids)).toEqual([[command(2).commandId], [command(1).commandId]]);
+  });
+
+  it("asks again for more than a batch of such changes in batches, each once", async () => {
+    const fake = server();
+    const shown = Array.from({ length: REPLAY_BATCH + 50 }, (_, n) => command(n + 1));
+    const { box, accepted } = outbox(fake.transport, { pending: () => shown });
+    await box.drain();
+    await box.drain();
+    expect(fake.received.map((r) => r.ids.length)).toEqual([REPLAY_BATCH, 50]);
+    expect(new Set(accepted).size).toBe(REPLAY_BATCH + 50);
   });
 
   it("does not ask again for a change it heard accepted while that still shows as pending", async () => {
