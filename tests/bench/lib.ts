@@ -20,7 +20,7 @@ export function summary(samples: number[]) {
 }
 
 /** Runs `worker` in `clients` parallel loops for `ms`; answers throughput and latencies. */
-export async function closedLoop(clients: number, ms: number, worker: (client: number) => Promise<void>) {
+export async function closedLoop(clients: number, ms: number, worker: (client: number) => Promise<unknown>) {
   const latencies: number[] = [];
   const deadline = now() + ms;
   const started = now();

@@ -18,7 +18,7 @@ export async function benchClosedLoop(a: RunningServer, b: RunningServer) {
   const ours = await Promise.all(Array.from({ length: boardsCount }, () => createBoard(a.url)));
   const floors = await floorPair();
   const floorBoards = await Promise.all(Array.from({ length: boardsCount }, () => seedBoard([])));
-  const driftlessWriter = (w: number) => appendDriftless(bases[w % 2], ours[w % boardsCount], w).then(() => {});
+  const driftlessWriter = (w: number) => appendDriftless(bases[w % 2], ours[w % boardsCount], w);
   const floorWriter = async (w: number) => {
     const response = await fetch(`${floors[w % 2].url}/append/${floorBoards[w % boardsCount]}`, { method: "POST" });
     await response.arrayBuffer();

@@ -9,16 +9,7 @@ import { canRunRedisCluster, startRedisCluster } from "../../fixtures/redis-clus
 import { freePort, ROOT } from "../../integration/servers";
 import { cleanup, quick, record } from "../context";
 import { closedLoop, now, openRawStream } from "../lib";
-import { createBoard, driftless } from "../servers";
-
-async function rename(base: string, boardId: string) {
-  const response = await fetch(`${base}/api/boards/${boardId}/commands`, {
-    method: "POST",
-    body: JSON.stringify({ commandId: randomUUID(), type: "renameBoard", title: "bench" }),
-  });
-  if (response.status !== 200) throw new Error(`command answered ${response.status}`);
-  await response.arrayBuffer();
-}
+import { appendDriftless, createBoard, driftless, writerCookie } from "../servers";
 
 function connect(address: string): Redis {
   const [host, port] = address.split(":");
@@ -94,10 +85,14 @@ export async function benchCluster() {
     for (const stream of streams) stream.close();
   });
   while (ready < boards.length) await new Promise((resolve) => setTimeout(resolve, 20));
+  // Each writer is a person with a cookie (one page visit, not timed).
+  await Promise.all(Array.from({ length: 32 }, (_, writer) => writerCookie(a.url, writer)));
   const before = await Promise.all([...perMaster.values()].map(usage));
   const deliveredBefore = delivered;
   const started = now();
-  const writers = await closedLoop(32, quick ? 2000 : 6000, (client) => rename(a.url, boards[client % boards.length]));
+  const writers = await closedLoop(32, quick ? 2000 : 6000, (client) =>
+    appendDriftless(a.url, boards[client % boards.length], client),
+  );
   await new Promise((resolve) => setTimeout(resolve, 500)); // the last events reach B
   const seconds = (now() - started) / 1000;
   const after = await Promise.all([...perMaster.values()].map(usage));
@@ -223,7 +218,10 @@ export async function benchPooler() {
   for (const variant of variants) {
     const server = await driftless(variant.env);
     const boards = await Promise.all(Array.from({ length: 32 }, () => createBoard(server.url)));
-    const result = await closedLoop(32, ms, (client) => rename(server.url, boards[client]));
+    await Promise.all(Array.from({ length: 32 }, (_, writer) => writerCookie(server.url, writer)));
+    const result = await closedLoop(32, ms, async (client) => {
+      await appendDriftless(server.url, boards[client], client);
+    });
     await server.stop();
     // The same append transaction from a bare postgres.js client with the same settings: what the
     // database side costs, without Next on the same cores.
