@@ -129,8 +129,13 @@ export class Outbox {
   private readonly handed = new Set<string>();
   /** Commands being stored by this tab: pending, and not in the storage yet. */
   private readonly storing = new Set<string>();
-  /** Commands this tab heard answered that may still show as pending (accepted: until their events arrive). */
-  private readonly heard = new Set<string>();
+  /**
+   * Entries this tab found in the storage (or could not store): one the storage no longer holds
+   * while the page still shows it pending was answered elsewhere, and is asked about again.
+   */
+  private readonly listed = new Map<string, QueuedCommand>();
+  /** Answers this tab heard for commands that may still show as pending (accepted: until their events arrive). */
+  private readonly heard = new Map<string, CommandAnswer>();
 
   /**
    * Stores the command (before anything is sent), then tries to send. One that could not be stored
@@ -141,6 +146,9 @@ export class Outbox {
     this.storing.add(command.commandId);
     try {
       await this.storage.put(entry);
+    } catch (error) {
+      this.listed.set(command.commandId, entry);
+      throw error;
     } finally {
       this.storing.delete(command.commandId);
       void this.drain();
@@ -149,8 +157,13 @@ export class Outbox {
   }
 
   /** What is waiting, in order (a reload shows these as pending). */
-  waiting(): Promise<QueuedCommand[]> {
-    return this.storage.list(this.boardId);
+  async waiting(): Promise<QueuedCommand[]> {
+    return this.found(await this.storage.list(this.boardId));
+  }
+
+  private found(queued: QueuedCommand[]): QueuedCommand[] {
+    for (const entry of queued) this.listed.set(entry.command.commandId, entry);
+    return queued;
   }
 
   /**
@@ -181,7 +194,7 @@ export class Outbox {
 
   private async sendAll(): Promise<void> {
     for (;;) {
-      const queued = await this.storage.list(this.boardId);
+      const queued = this.found(await this.storage.list(this.boardId));
       if (this.closed) return;
       if (queued.length === 0) {
         const asked = await this.askAgain();
@@ -254,6 +267,7 @@ export class Outbox {
       return false;
     }
     if (answer.status === "accepted") {
+      this.heard.set(creation.commandId, answer);
       this.on.accepted(answer);
       await this.storage.remove([creation.commandId]);
       this.failures = 0;
@@ -264,6 +278,7 @@ export class Outbox {
       this.retryLater(answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000);
       return false;
     }
+    this.heard.set(creation.commandId, answer);
     this.on.rejected(creation, answer);
     const reason = `the board “${creation.title}” could not be created (${answer.reason})`;
     for (const other of queued) {
@@ -280,21 +295,32 @@ export class Outbox {
   }
 
   /**
-   * Once everything stored was sent: sends again the pending changes the storage does not hold
-   * (answered elsewhere; the commandId makes the server repeat its answer, `"duplicate": true`),
-   * so that none stays pending here for good. Answers "more" when there are more than one batch.
+   * Once everything stored was sent: sends again the pending changes the storage held and no
+   * longer does (answered elsewhere; the commandId makes the server repeat its answer, `"duplicate":
+   * true`), in order of issue, so that none stays pending here for good. An answer this tab heard
+   * is told again instead (the board may have been reloaded past its events meanwhile). Answers
+   * "more" when there is more to ask than one batch.
    */
   private async askAgain(): Promise<"done" | "more" | "wait"> {
     const pending = this.on.pending?.() ?? [];
-    // Answered here and still pending: accepted, its events are on their way in the stream.
     const shown = new Set(pending.map((command) => command.commandId));
-    for (const commandId of this.heard) if (!shown.has(commandId)) this.heard.delete(commandId);
-    const unstored = pending.filter(
-      (command) => !this.storing.has(command.commandId) && !this.heard.has(command.commandId),
-    );
-    if (unstored.length === 0) return "done";
+    for (const commandId of this.listed.keys()) if (!shown.has(commandId)) this.listed.delete(commandId);
+    for (const commandId of this.heard.keys()) if (!shown.has(commandId)) this.heard.delete(commandId);
+    const ask: QueuedCommand[] = [];
+    for (const command of pending) {
+      // One being stored here goes first, and those behind it wait for it.
+      if (this.storing.has(command.commandId)) break;
+      const answer = this.heard.get(command.commandId);
+      if (answer?.status === "accepted") this.on.accepted(answer);
+      const entry = this.listed.get(command.commandId);
+      if (!answer && entry) ask.push(entry);
+    }
+    if (ask.length === 0) return "done";
     if (!this.isOnline()) return "wait";
-    const batch = unstored.slice(0, this.batchSize).map((command) => queuedEntry(this.boardId, command));
+    const [first] = ask;
+    if (isCreation(first.command)) return (await this.sendCreation(first, first.command, [])) ? "more" : "wait";
+    const next = ask.findIndex((entry) => isCreation(entry.command));
+    const batch = ask.slice(0, next === -1 ? this.batchSize : Math.min(this.batchSize, next));
     let answers: CommandAnswer[] | "queued";
     try {
       answers = await this.sendBatches(batch);
@@ -308,12 +334,13 @@ export class Outbox {
       this.retryLater();
       return "wait";
     }
-    const { stalled, waitMs } = this.answered(batch, answers);
-    if (stalled) {
+    const { settled, stalled, waitMs } = this.answered(batch, answers);
+    if (stalled || settled.length < batch.length) {
       this.retryLater(waitMs);
       return "wait";
     }
-    return unstored.length > batch.length ? "more" : "done";
+    this.batchSize = Math.min(REPLAY_BATCH, this.batchSize * 2);
+    return ask.length > batch.length ? "more" : "done";
   }
 
   /**
@@ -334,7 +361,7 @@ export class Outbox {
           stalled: true,
           waitMs: answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000,
         };
-      this.heard.add(entry.command.commandId);
+      this.heard.set(entry.command.commandId, answer);
       if (answer.status === "accepted") {
         this.on.accepted(answer);
       } else {

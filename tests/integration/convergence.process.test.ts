@@ -213,7 +213,7 @@ class Client {
       },
     });
     this.store = store;
-    for (const entry of await this.storage.list(this.boardId)) store.dispatch(commandIssued(entry.command));
+    for (const entry of await store.services.outbox.waiting()) store.dispatch(commandIssued(entry.command));
     // The device keeps its copy of the board (IndexedDB in the browser) and who it is.
     this.unsubscribe = store.subscribe(() => {
       const board = store.getState().board;

@@ -31,7 +31,15 @@ const accept = (c: BoardChange): CommandAnswer => ({
   events: [],
 });
 
-function setUp({ create, online = () => true }: { create: () => Reply; online?: () => boolean }) {
+function setUp({
+  create,
+  online = () => true,
+  pending,
+}: {
+  create: () => Reply;
+  online?: () => boolean;
+  pending?: () => BoardChange[];
+}) {
   const sent: string[] = [];
   const transport: OutboxTransport = {
     async sendOne(_board, c) {
@@ -61,6 +69,7 @@ function setUp({ create, online = () => true }: { create: () => Reply; online?: 
     {
       accepted: (answer) => accepted.push(answer.commandId),
       rejected: (change, answer) => rejected.push({ id: change.commandId, reason: answer.reason }),
+      pending,
     },
     undefined,
     online,
@@ -126,5 +135,20 @@ describe("Outbox with a board created offline", () => {
       },
     ]);
     expect(storage.entries.size).toBe(0);
+  });
+
+  it("asks again through `create` for a creation another tab sent (never as a command), then the rest", async () => {
+    const { box, storage, sent, accepted, rejected } = setUp({
+      create: () => ({ ...accept(creation), duplicate: true }),
+      pending: () => [creation, command(1)],
+    });
+    await queue(storage, creation, command(1));
+    await box.waiting();
+    await storage.remove([creation.commandId, command(1).commandId]);
+    await box.drain();
+    expect(sent).toEqual(["create:Made on a train", "batch:renameBoard"]);
+    // Still shown pending here (the fake page drops nothing): its answer is told again, not asked.
+    expect(new Set(accepted)).toEqual(new Set([creation.commandId, command(1).commandId]));
+    expect(rejected).toEqual([]);
   });
 });
