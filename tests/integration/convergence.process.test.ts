@@ -8,6 +8,7 @@
 // It prints its seed; `CONVERGENCE_SEED=<seed> npx vitest run --project processes
 // tests/integration/convergence.process.test.ts` replays the same run (the same clients doing the
 // same things in the same order; the network's own timing is the machine's).
+import { randomBytes } from "node:crypto";
 import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandIssued } from "@/lib/client/board-slice";
@@ -62,9 +63,14 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A UUID from the seeded generator: the same run makes the same commands. */
+/**
+ * A UUID from the seeded generator, offset by this process's own random digits: the same run makes
+ * the same commands, and a replay on a database kept from an earlier run does not reuse its ids
+ * (a commandId is unique across boards).
+ */
+const RUN_DIGITS = Array.from(randomBytes(32), (byte) => byte % 16);
 function uuidFrom(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  const hex = Array.from({ length: 32 }, (_, i) => ((Math.floor(random() * 16) + RUN_DIGITS[i]) % 16).toString(16));
   hex[12] = "4";
   hex[16] = "89ab"[Math.floor(random() * 4)];
   const text = hex.join("");
