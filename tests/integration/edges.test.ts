@@ -70,6 +70,17 @@ describe("the edges of the POST routes", () => {
     try {
       const answer = await send(boardId, command("renameBoard", { title: "c" }), { origin: "https://proxy.example" });
       expect(answer.status).toBe(200);
+      // A browser says another site sent it, as every current browser does: listed, it passes;
+      // another site, or no Origin to check the list against, does not.
+      for (const site of ["cross-site", "same-site"]) {
+        const listedSite = { "sec-fetch-site": site, origin: "https://other.example" };
+        expect((await send(boardId, command("renameBoard", { title: site }), listedSite)).status).toBe(200);
+        const unlisted = { "sec-fetch-site": site, origin: "https://evil.example" };
+        expect((await send(boardId, command("renameBoard", { title: "x" }), unlisted)).status).toBe(403);
+        expect((await send(boardId, command("renameBoard", { title: "x" }), { "sec-fetch-site": site })).status).toBe(
+          403,
+        );
+      }
     } finally {
       delete process.env.ALLOWED_ORIGINS;
     }
