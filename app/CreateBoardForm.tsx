@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useSyncExternalStore } from "react";
 import { canCreateHere, createBoardHere } from "@/lib/client/offline-creation";
 import { TITLE_MAX, titleSchema } from "@/lib/domain";
 import { useLineField } from "./_components/LineField";
@@ -14,7 +14,7 @@ const UNREACHABLE =
  * The server action, guarded so that a failure to reach the server keeps the person on this page
  * with their title and a sentence, instead of Next's "This page couldn't load" screen. Offline (or
  * with the server down) the board is made on this device and opened, and the server gets it when
- * it answers again. Without JavaScript the form posts to the same action and is redirected.
+ * it answers again.
  */
 async function createOrExplain(previous: CreateBoardState, form: FormData): Promise<CreateBoardState> {
   const title = String(form.get("title") ?? "");
@@ -41,13 +41,30 @@ async function createHere(title: string, otherwise: string): Promise<CreateBoard
   }
 }
 
+const NOTHING_YET: CreateBoardState = {};
+
+/** False in the server's HTML and while it hydrates, true once this page's script runs. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+}
+
 export function CreateBoardForm() {
-  const [state, formAction, pending] = useActionState<CreateBoardState, FormData>(createOrExplain, {});
+  // Without JavaScript the form posts to the server action itself: it redirects to the new board,
+  // or the page comes back with its refusal (progressive enhancement needs the server action as
+  // the form's action, and a guarded client function has none). Once hydrated, createOrExplain.
+  const [posted, postAction] = useActionState<CreateBoardState, FormData>(createBoardAction, NOTHING_YET);
+  const [guarded, formAction, pending] = useActionState<CreateBoardState, FormData>(createOrExplain, NOTHING_YET);
+  const hydrated = useHydrated();
+  const state = guarded === NOTHING_YET ? posted : guarded;
   // Controlled, so the title survives a refusal (React resets uncontrolled fields after an action).
-  const field = useLineField({ max: TITLE_MAX, what: "the title" });
+  const field = useLineField({ initial: posted.title, max: TITLE_MAX, what: "the title" });
   return (
     <form
-      action={formAction}
+      action={hydrated ? formAction : postAction}
       className="create-board"
       aria-describedby={state.error ? "create-error" : undefined}
       onSubmit={(event) => {

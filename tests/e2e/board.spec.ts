@@ -306,6 +306,26 @@ test.describe("around the board", () => {
     await expect(recent.getByRole("link")).toHaveText(["Second plan", "First plan"]);
   });
 
+  test("the landing page's form creates a board without JavaScript, and says why when it cannot", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${URL_A}/`);
+    await page.getByRole("textbox", { name: "Board title" }).fill("Made without scripts");
+    await page.getByRole("button", { name: "Create board" }).click();
+    await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made without scripts");
+    // A title the server refuses comes back on the page, with the reason and the title kept.
+    await page.goto(`${URL_A}/`);
+    const tooLong = "x".repeat(201);
+    await page.getByRole("textbox", { name: "Board title" }).fill(tooLong);
+    await page.getByRole("button", { name: "Create board" }).click();
+    await expect(page.getByRole("alert")).toContainText("200");
+    await expect(page.getByRole("textbox", { name: "Board title" })).toHaveValue(tooLong);
+    await context.close();
+  });
+
   test("a screenshot of a real board for the README", async ({ page, request }, testInfo) => {
     const { boardId } = await createBoard(request, "Launch week");
     const [todo, doing, done] = [newId(), newId(), newId()];
