@@ -4,7 +4,8 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { type RecentBoard, readRecentBoards } from "@/lib/client/device";
-import { forgetBoardOnDevice, forgetEverythingOnDevice } from "@/lib/client/forget";
+import { forgetBoardOnDevice, forgetBoardQuestion, forgetEverythingOnDevice } from "@/lib/client/forget";
+import { indexedDbOutbox } from "@/lib/client/local-db";
 import { keepListedBoards } from "@/lib/client/worker-messages";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -22,7 +23,13 @@ export function RecentBoards() {
   if (boards === null) return null; // server render: the list lives in this browser only
 
   const forgetOne = async (board: RecentBoard) => {
-    await forgetBoardOnDevice(board.boardId);
+    // As the board page asks: how many of its changes are still waiting on this device.
+    const waiting = await indexedDbOutbox.list(board.boardId).then(
+      (queued) => queued.length,
+      () => 0,
+    );
+    if (!window.confirm(forgetBoardQuestion(waiting))) return;
+    await forgetBoardOnDevice(board.boardId, board.viewToken);
     setBoards(readRecentBoards());
     setMessage(`“${board.title || "Untitled board"}” was forgotten on this device.`);
   };

@@ -6,12 +6,15 @@ const BOARDS_KEY = "driftless:boards";
 /** The server reads the display name from this cookie (lib/server/actor.ts). */
 const NAME_COOKIE = "driftless_name";
 export const NAME_MAX = 50;
-const RECENT_MAX = 20;
+/** How many boards the start page lists (README, "Using a board"): the most recently opened. */
+export const RECENT_MAX = 100;
 
 export interface RecentBoard {
   readonly boardId: string;
   readonly title: string;
   readonly openedAt: number;
+  /** Its read-only link as last seen on the board page, so forgetting the board drops that page too. */
+  readonly viewToken?: string;
 }
 
 function storage(): Storage | undefined {
@@ -53,7 +56,10 @@ export function readRecentBoards(): RecentBoard[] {
     return parsed
       .filter(
         (entry): entry is RecentBoard =>
-          typeof entry?.boardId === "string" && typeof entry?.title === "string" && typeof entry?.openedAt === "number",
+          typeof entry?.boardId === "string" &&
+          typeof entry?.title === "string" &&
+          typeof entry?.openedAt === "number" &&
+          (entry.viewToken === undefined || typeof entry.viewToken === "string"),
       )
       .sort((a, b) => b.openedAt - a.openedAt);
   } catch {
@@ -63,8 +69,17 @@ export function readRecentBoards(): RecentBoard[] {
 
 /** Puts a board first on this device's list of boards opened here (the start page shows it). */
 export function addRecentBoard(boardId: string, title: string): void {
-  const others = readRecentBoards().filter((entry) => entry.boardId !== boardId);
-  const boards = [{ boardId, title, openedAt: Date.now() }, ...others].slice(0, RECENT_MAX);
+  const listed = readRecentBoards();
+  const known = listed.find((entry) => entry.boardId === boardId)?.viewToken;
+  const others = listed.filter((entry) => entry.boardId !== boardId);
+  const entry: RecentBoard = { boardId, title, openedAt: Date.now(), ...(known ? { viewToken: known } : {}) };
+  const boards = [entry, ...others].slice(0, RECENT_MAX);
+  storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
+}
+
+/** Keeps a board's new read-only link on its entry of the list (its place in the list stays). */
+export function noteViewToken(boardId: string, viewToken: string): void {
+  const boards = readRecentBoards().map((entry) => (entry.boardId === boardId ? { ...entry, viewToken } : entry));
   storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
 }
 

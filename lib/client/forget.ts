@@ -10,6 +10,15 @@ export interface Forgotten {
   readonly caches: boolean;
 }
 
+/** What a person is asked before a board is forgotten here: what would be lost, or that nothing would. */
+export function forgetBoardQuestion(waiting: number): string {
+  const unsent =
+    waiting > 0
+      ? ` ${waiting} ${waiting === 1 ? "change" : "changes"} not sent yet will be lost.`
+      : " Its link will no longer be listed here; the board stays on the server for whoever has the link.";
+  return `Forget this board on this device?${unsent}`;
+}
+
 export async function forgetBoardOnDevice(boardId: string, viewToken?: string): Promise<Forgotten> {
   forgetRecentBoard(boardId);
   await forgetSavedBoard(boardId).catch(() => {});

@@ -48,6 +48,42 @@ test.describe("a shared computer", () => {
     await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
   });
 
+  test("“Forget” on the start page asks first, then drops the board's copy and its read-only page too", async ({
+    page,
+    request,
+  }) => {
+    const { boardId, viewToken } = await boardWithColumn(request, "Shared plans");
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await board.addItem("Notes", "Waiting here");
+    await board.settled();
+    await expect.poll(() => cachedStatus(page, `/b/${boardId}`), { timeout: 15_000 }).toBe(200);
+    await page.goto(`${URL_A}/r/${viewToken}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shared plans");
+    await expect.poll(() => cachedStatus(page, `/r/${viewToken}`), { timeout: 15_000 }).toBe(200);
+
+    await page.goto(`${URL_A}/`);
+    const forget = page.getByRole("button", { name: "Forget Shared plans on this device" });
+    // Asked, and declined: nothing is forgotten.
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await forget.click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain("Forget this board on this device?");
+    await expect(page.getByRole("link", { name: "Shared plans" })).toBeVisible();
+    expect(await cachedStatus(page, `/r/${viewToken}`)).toBe(200);
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await forget.click();
+    await expect(page.getByText("“Shared plans” was forgotten on this device.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Shared plans" })).toHaveCount(0);
+    expect(await cachedStatus(page, `/b/${boardId}`)).toBe(0);
+    expect(await cachedStatus(page, `/r/${viewToken}`)).toBe(0);
+  });
+
   test("“Forget everything on this device” empties the list, the name, the caches and the identity", async ({
     context,
     page,

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { TodayContext, useTodayClock } from "@/app/_components/today";
-import { addRecentBoard } from "@/lib/client/device";
+import { addRecentBoard, noteViewToken } from "@/lib/client/device";
 import { type BoardFilter, filterFromQuery, filterToQuery, matchingItems } from "@/lib/client/filter";
 import { newCommandId } from "@/lib/client/ids";
 import { selectMe, selectStatusText, selectTitle } from "@/lib/client/selectors";
@@ -47,6 +47,11 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
   useEffect(() => {
     recordOpenedBoard(boardId, title);
   }, [boardId, title]);
+  // The read-only link as the server rendered it (after the entry above exists); one replaced
+  // here later is noted by ShareControls.
+  useEffect(() => {
+    if (viewToken) noteViewToken(boardId, viewToken);
+  }, [boardId, viewToken]);
 
   return (
     <OpenItemContext.Provider value={items}>

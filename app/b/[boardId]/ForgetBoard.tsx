@@ -2,7 +2,7 @@
 // "Forget this board on this device" (a shared computer): no edit link on the start page, no copy
 // of the board, nothing waiting to be sent. The board itself stays on the server.
 import { useState } from "react";
-import { forgetBoardOnDevice } from "@/lib/client/forget";
+import { forgetBoardOnDevice, forgetBoardQuestion } from "@/lib/client/forget";
 import { selectWaitingCount } from "@/lib/client/selectors";
 import { useAppSelector } from "@/lib/client/store";
 
@@ -19,11 +19,7 @@ export function ForgetBoard({
   const waiting = useAppSelector(selectWaitingCount);
   const [busy, setBusy] = useState(false);
   const forget = async () => {
-    const unsent =
-      waiting > 0
-        ? ` ${waiting} ${waiting === 1 ? "change" : "changes"} not sent yet will be lost.`
-        : " Its link will no longer be listed here; the board stays on the server for whoever has the link.";
-    if (!window.confirm(`Forget this board on this device?${unsent}`)) return;
+    if (!window.confirm(forgetBoardQuestion(waiting))) return;
     setBusy(true);
     stop();
     await forgetBoardOnDevice(boardId, viewToken || undefined);

@@ -1,6 +1,7 @@
 "use client";
 // The owner's read-only link: show it, copy it, or replace it (the old one stops working at once).
 import { useEffect, useId, useRef, useState } from "react";
+import { noteViewToken } from "@/lib/client/device";
 import { announceShareLink, watchShareLink } from "@/lib/client/share-link";
 
 export function ShareControls({ boardId, viewToken }: { boardId: string; viewToken: string }) {
@@ -45,6 +46,7 @@ export function ShareControls({ boardId, viewToken }: { boardId: string; viewTok
       current.current = next;
       setToken(next);
       announceShareLink(boardId, next);
+      noteViewToken(boardId, next);
       setMessage("The old link no longer works. This is the new one.");
     } catch {
       setMessage("A new link could not be made (are you offline?). The current link still works.");
