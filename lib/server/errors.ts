@@ -2,7 +2,8 @@ import "server-only";
 // The small typed set of failures, and the one place that maps them to HTTP statuses.
 import type { Rejection, RejectionCode } from "@/lib/domain";
 
-const STATUS: Record<RejectionCode, number> = {
+/** Every rejection code and its HTTP status (README, "HTTP API", lists them the same). */
+export const STATUS: Record<RejectionCode, number> = {
   invalid: 400,
   not_found: 409,
   conflict: 409,
