@@ -213,6 +213,32 @@ test.describe("items worth planning with", () => {
     expect(column).toBeTruthy();
   });
 
+  test("a removed item whose column is gone too is restored into the first column", async ({ page, request }) => {
+    const { boardId } = await boardWithItem(request);
+    const later = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: later, title: "Later" },
+      { type: "addItem", itemId: newId(), columnId: later, title: "Paint the fence" },
+    ]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Remove Paint the fence", exact: true }).click();
+    await page.getByRole("button", { name: "Remove column Later", exact: true }).click();
+    await expect(board.column("Later")).toHaveCount(0);
+    await page.getByRole("button", { name: "Removed", exact: true }).click();
+    const removed = dialog(page, "Removed");
+    await removed.getByRole("button", { name: "Restore Paint the fence" }).click();
+    await expect(removed.getByRole("listitem")).toHaveText([/Column\s*Later/]);
+    await removed.getByRole("button", { name: "Close" }).click();
+    await expect(board.item("To do", "Paint the fence")).toBeVisible();
+    await board.settled();
+    const { state } = (await (await page.request.get(`${URL_A}/api/boards/${boardId}`)).json()) as {
+      state: { columns: { title: string; items: { title: string }[] }[] };
+    };
+    expect(state.columns.map((column) => column.title)).toEqual(["To do"]);
+    expect(state.columns[0].items.map((item) => item.title)).toContain("Paint the fence");
+  });
+
   test("the read-only link shows every detail in the server's HTML, escaped, without JavaScript", async ({
     browser,
     request,

@@ -8,6 +8,7 @@ import { type AppStore, issue } from "@/lib/client/store";
 import type { TabMessage } from "@/lib/client/tabs";
 import { redo, undo } from "@/lib/client/undo";
 import { keepUndo, memoryUndo, type UndoStorage } from "@/lib/client/undo-keeper";
+import { changeMade, UNDO_MAX, undoReducer } from "@/lib/client/undo-slice";
 import { shareUndo } from "@/lib/client/undo-tabs";
 import { emptyBoard, fold, itemsInOrder, type StoredEvent, toView } from "@/lib/domain";
 import { page, Server, settle } from "./board-server";
@@ -192,6 +193,19 @@ describe("undo", () => {
     expect(server.log.filter((event) => event.commandId === undoId)).toHaveLength(1);
     expect(server.state.items.get(MILK)?.title).toBe("Milk");
     expect(await store.services.outbox.waiting()).toEqual([]);
+  });
+});
+
+describe("how many steps", () => {
+  it("keeps the last 100 changes to undo; the older ones stay done and fall off", () => {
+    let state = undoReducer(undefined, { type: "init" });
+    for (let n = 1; n <= UNDO_MAX + 5; n++) {
+      state = undoReducer(state, changeMade({ id: `step-${n}`, label: `change ${n}`, intents: [], commandIds: [] }));
+    }
+    expect(UNDO_MAX).toBe(100);
+    expect(state.done).toHaveLength(100);
+    expect(state.done[0].id).toBe("step-6");
+    expect(state.done.at(-1)?.id).toBe(`step-${UNDO_MAX + 5}`);
   });
 });
 
