@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eventJson } from "@/db/event-encoding";
 import type { StoredEvent } from "@/lib/domain";
 import { BoardStream, type CatchUpSource, type LiveLayer, streamBody } from "@/lib/server/live/board-stream";
@@ -193,6 +193,41 @@ describe("BoardStream", () => {
       await settle();
       expect(ids(socket.written.join(""))).toEqual([1, 2, 3, 4]);
       stream.end("done");
+    });
+
+    it("cuts a client that takes nothing more for 10 s after a planned end, and not one that did", async () => {
+      for (const takesIt of [false, true]) {
+        const { live, catchUp } = world(1);
+        const socket = connection();
+        let responseEnded = () => {};
+        socket.value.ended = new Promise<void>((resolve) => {
+          responseEnded = resolve;
+        });
+        const stream = new BoardStream(
+          "one",
+          0,
+          live,
+          catchUp,
+          { ...client().value, connection: socket.value },
+          timing,
+        );
+        await stream.open();
+        void streamBody(stream).getReader().read();
+        await settle();
+        vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+        try {
+          stream.end("lifetime", 250);
+          if (takesIt) responseEnded();
+          await Promise.resolve();
+          await Promise.resolve();
+          vi.advanceTimersByTime(9_999);
+          expect(socket.state.destroyed).toBe(false);
+          vi.advanceTimersByTime(1);
+          expect(socket.state.destroyed, takesIt ? "it took the end" : "it stopped reading").toBe(!takesIt);
+        } finally {
+          vi.useRealTimers();
+        }
+      }
     });
 
     it("cuts a client that lets 4 MB wait for it", async () => {
