@@ -49,6 +49,21 @@ export interface Row {
 }
 export const rows: Row[] = [];
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+/**
+ * A figure against its floor in the same run: the ratio, and whether it meets a goal of at most
+ * (`most`) or at least (`least`) so many times the floor; no goal, a reference row.
+ */
+export function againstFloor(
+  value: number,
+  floor: number,
+  goal: { most: number } | { least: number } | "reference" | "—",
+): Pick<Row, "value" | "floor" | "ratio" | "goal" | "pass"> {
+  const ratio = value / floor;
+  if (typeof goal === "string") return { value, floor, ratio, goal, pass: true };
+  if ("most" in goal) return { value, floor, ratio, goal: `≤ ${goal.most}×`, pass: ratio <= goal.most };
+  return { value, floor, ratio, goal: `≥ ${goal.least}×`, pass: ratio >= goal.least };
+}
+
 export function record(row: Omit<Row, "ratio"> & { ratio?: number }) {
   rows.push({
     ...row,

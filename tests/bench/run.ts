@@ -32,7 +32,11 @@ try {
       const b = await warm(await driftless());
       if (runs("closed-loop")) await benchClosedLoop(a, b);
       if (runs("fan-out")) await benchFanOut(a, b);
+      await b.stop();
     }
+    // Each server holds a pool of store connections: the later workloads' must fit beside the
+    // bench's own in Postgres' 100.
+    await a.stop();
   }
   if (runs("render")) await benchRender();
   if (runs("idle")) await benchIdle();

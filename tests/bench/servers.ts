@@ -56,7 +56,9 @@ export async function warm(server: RunningServer): Promise<RunningServer> {
 
 export async function createBoard(base: string): Promise<string> {
   const response = await fetch(`${base}/api/boards`, { method: "POST", body: JSON.stringify({ title: "Bench" }) });
-  return (await response.json()).boardId;
+  if (response.status !== 201)
+    throw new Error(`creating a board answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { boardId: string }).boardId;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function appendDriftless(base: string, boardId: string, writer = 0)
     headers: { cookie: await writerCookie(base, writer) },
     body: JSON.stringify({ commandId: randomUUID(), type: "renameBoard", title: "bench" }),
   });
-  if (response.status !== 200) throw new Error(`command answered ${response.status}`);
+  if (response.status !== 200) throw new Error(`command answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as { version: number };
 }
 

@@ -2,7 +2,7 @@
 // reference rows: what Next itself serves at the same concurrency.
 import { randomUUID } from "node:crypto";
 import type { RunningServer } from "../../integration/servers";
-import { quick, record, sql } from "../context";
+import { againstFloor, quick, record, sql } from "../context";
 import { closedLoop } from "../lib";
 import { appendDriftless, createBoard, getHealth, postInvalid, seedBoard } from "../servers";
 
@@ -40,11 +40,7 @@ export async function benchAppend(server: RunningServer) {
         record({
           workload: "append",
           figure: `${route}, requests/s`,
-          value: ceiling.perSecond,
-          floor: floor.perSecond,
-          ratio: ceiling.perSecond / floor.perSecond,
-          goal: "reference",
-          pass: true,
+          ...againstFloor(ceiling.perSecond, floor.perSecond, "reference"),
         });
         // The same route refusing an invalid command before the executor: Next's POST path, the
         // body, the rate limits — all of a command but its decision and its statement.
@@ -52,49 +48,29 @@ export async function benchAppend(server: RunningServer) {
         record({
           workload: "append",
           figure: `${clients} client${clients > 1 ? "s" : ""}: POST …/commands answered 400 before the executor, requests/s`,
-          value: edge.perSecond,
-          floor: floor.perSecond,
-          ratio: edge.perSecond / floor.perSecond,
-          goal: "reference",
-          pass: true,
+          ...againstFloor(edge.perSecond, floor.perSecond, "reference"),
         });
         if (gated)
           record({
             workload: "append",
             figure: `${clients} clients, 1 board: commands/s against Next's cheapest POST (the 400 above)`,
-            value: mine.perSecond,
-            floor: edge.perSecond,
-            ratio: mine.perSecond / edge.perSecond,
-            goal: "≥ 0.9×",
-            pass: mine.perSecond / edge.perSecond >= 0.9,
+            ...againstFloor(mine.perSecond, edge.perSecond, { least: 0.9 }),
           });
         record({
           workload: "append",
           figure: `${route}, p99 ms`,
-          value: ceiling.p99,
-          floor: floor.p99,
-          ratio: ceiling.p99 / floor.p99,
-          goal: "reference",
-          pass: true,
+          ...againstFloor(ceiling.p99, floor.p99, "reference"),
         });
       }
       record({
         workload: "append",
         figure: `${label}: commands/s`,
-        value: mine.perSecond,
-        floor: floor.perSecond,
-        ratio: mine.perSecond / floor.perSecond,
-        goal: gated ? "≥ 0.7×" : "—",
-        pass: !gated || mine.perSecond / floor.perSecond >= 0.7,
+        ...againstFloor(mine.perSecond, floor.perSecond, gated ? { least: 0.7 } : "—"),
       });
       record({
         workload: "append",
         figure: `${label}: p99 ms`,
-        value: mine.p99,
-        floor: floor.p99,
-        ratio: mine.p99 / floor.p99,
-        goal: gated ? "≤ 2×" : "—",
-        pass: !gated || mine.p99 / floor.p99 <= 2,
+        ...againstFloor(mine.p99, floor.p99, gated ? { most: 2 } : "—"),
       });
     }
   }

@@ -1,6 +1,6 @@
 // Writers in a closed loop over two instances against the two bare floor servers.
 import type { RunningServer } from "../../integration/servers";
-import { quick, record } from "../context";
+import { againstFloor, quick, record } from "../context";
 import { closedLoop } from "../lib";
 import { appendDriftless, createBoard, floorPair, seedBoard, WRITERS } from "../servers";
 
@@ -33,19 +33,11 @@ export async function benchClosedLoop(a: RunningServer, b: RunningServer) {
   record({
     workload: "closed loop",
     figure: `${writers} writers, ${boardsCount} boards, 2 instances: commands/s`,
-    value: mine.perSecond,
-    floor: floor.perSecond,
-    ratio: mine.perSecond / floor.perSecond,
-    goal: "≥ 0.5×",
-    pass: mine.perSecond / floor.perSecond >= 0.5,
+    ...againstFloor(mine.perSecond, floor.perSecond, { least: 0.5 }),
   });
   record({
     workload: "closed loop",
     figure: `${writers} writers, ${boardsCount} boards, 2 instances: p99 ms`,
-    value: mine.p99,
-    floor: floor.p99,
-    ratio: mine.p99 / floor.p99,
-    goal: "—",
-    pass: true,
+    ...againstFloor(mine.p99, floor.p99, "—"),
   });
 }

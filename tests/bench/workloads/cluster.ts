@@ -181,6 +181,7 @@ export async function benchCluster() {
     goal: "reference",
     pass: true,
   });
+  await Promise.all([a.stop(), b.stop()]);
 }
 
 /** The append workload on Postgres directly (prepared statements on, then off) and through PgBouncer. */

@@ -1,7 +1,7 @@
 // One change to every reader on two instances: delays from send to receipt and CPU per delivered
 // event, against the bare floor servers.
 import type { RunningServer } from "../../integration/servers";
-import { quick, readersArgument, record } from "../context";
+import { againstFloor, quick, readersArgument, record } from "../context";
 import { now, openRawStream, summary, treeCpuMs } from "../lib";
 import { appendDriftless, createBoard, floorPair, postInvalid, seedBoard } from "../servers";
 
@@ -128,20 +128,12 @@ export async function benchFanOut(a: RunningServer, b: RunningServer) {
     record({
       workload: "fan-out",
       figure: `no readers, ${rate}/s: server CPU µs per POST answered 400 before the executor (Next's cheapest POST)`,
-      value: edge * 1000,
-      floor: floorAppendCpu * 1000,
-      ratio: edge / floorAppendCpu,
-      goal: "reference",
-      pass: true,
+      ...againstFloor(edge * 1000, floorAppendCpu * 1000, "reference"),
     });
     record({
       workload: "fan-out",
       figure: `no readers, ${rate}/s: server CPU µs per command`,
-      value: command * 1000,
-      floor: floorAppendCpu * 1000,
-      ratio: command / floorAppendCpu,
-      goal: "reference",
-      pass: true,
+      ...againstFloor(command * 1000, floorAppendCpu * 1000, "reference"),
     });
   }
   for (const readers of readersArgument ?? (quick ? [200] : [200, 500, 1000])) {
@@ -171,29 +163,17 @@ export async function benchFanOut(a: RunningServer, b: RunningServer) {
     record({
       workload: "fan-out",
       figure: `${figure}: p50 ms`,
-      value: mine.p50,
-      floor: floor.p50,
-      ratio: mine.p50 / floor.p50,
-      goal: "≤ 2×",
-      pass: mine.p50 / floor.p50 <= 2,
+      ...againstFloor(mine.p50, floor.p50, { most: 2 }),
     });
     record({
       workload: "fan-out",
       figure: `${figure}: p99 ms`,
-      value: mine.p99,
-      floor: floor.p99,
-      ratio: mine.p99 / floor.p99,
-      goal: "≤ 1.5×",
-      pass: mine.p99 / floor.p99 <= 1.5,
+      ...againstFloor(mine.p99, floor.p99, { most: 1.5 }),
     });
     record({
       workload: "fan-out",
       figure: `${figure}: server CPU µs per delivered event`,
-      value: mine.cpuMicrosPerDelivery,
-      floor: floor.cpuMicrosPerDelivery,
-      ratio: mine.cpuMicrosPerDelivery / floor.cpuMicrosPerDelivery,
-      goal: "≤ 1.5×",
-      pass: mine.cpuMicrosPerDelivery / floor.cpuMicrosPerDelivery <= 1.5,
+      ...againstFloor(mine.cpuMicrosPerDelivery, floor.cpuMicrosPerDelivery, { most: 1.5 }),
     });
     record({
       workload: "fan-out",

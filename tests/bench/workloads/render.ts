@@ -75,4 +75,5 @@ export async function benchRender() {
       record({ workload: "render", figure: `${page} ${label}: p99 ms`, value: p99, goal: "—", pass: true });
     }
   }
+  await server.stop();
 }
