@@ -296,6 +296,30 @@ test.describe("offline", () => {
     await expect(page.getByRole("link", { name: "Made on a plane" })).toBeVisible();
   });
 
+  test("a board is still created on the device when the server does not answer, and reaches it later", async ({
+    context,
+    page,
+    request,
+  }) => {
+    await page.goto(`${URL_A}/`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload(); // now the service worker controls the start page
+    // The device is online, but the server answers nothing (down, or unreachable from here).
+    let down = true;
+    await context.route(`${URL_A}/**`, (route) => (down ? route.abort("connectionrefused") : route.fallback()));
+    await page.getByRole("textbox", { name: "Board title" }).fill("Made while it was down");
+    await page.getByRole("button", { name: "Create board" }).click();
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+    const boardId = new URL(page.url()).pathname.split("/")[2];
+    const board = new BoardPage(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made while it was down");
+    await expect(board.status).toContainText("1 change waiting");
+    expect((await request.get(`${URL_A}/api/boards/${boardId}`)).status()).toBe(404);
+    down = false; // the server answers again: the page sends the creation by itself
+    await expect(board.status).toHaveText("Live", { timeout: 30_000 });
+    expect(await eventTypes(request, boardId)).toEqual(["BoardCreated"]);
+  });
+
   test("creating a board offline keeps the title and says why it cannot be made yet", async ({ context, page }) => {
     await page.goto(`${URL_A}/`);
     await context.setOffline(true);
