@@ -66,7 +66,6 @@ export function CreateBoardForm() {
     <form
       action={hydrated ? formAction : postAction}
       className="create-board"
-      aria-describedby={state.error ? "create-error" : undefined}
       onSubmit={(event) => {
         // An empty title makes an "Untitled board"; one the server would refuse is explained here.
         if (field.value.trim() !== "" && field.take() === undefined) event.preventDefault();
@@ -81,6 +80,12 @@ export function CreateBoardForm() {
           placeholder="e.g. Sprint 12"
           autoComplete="off"
           {...field.inputProps}
+          aria-describedby={
+            state.error ? `${field.inputProps["aria-describedby"]} create-error` : field.inputProps["aria-describedby"]
+          }
+          // A refusal the server sent back in the page (no JavaScript) is read out from the field.
+          // biome-ignore lint/a11y/noAutofocus: only on that page, which the person just submitted
+          autoFocus={Boolean(posted.error)}
         />
         <button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create board"}

@@ -29,7 +29,7 @@ export function RecentBoards() {
       () => 0,
     );
     if (!window.confirm(forgetBoardQuestion(waiting))) return;
-    await forgetBoardOnDevice(board.boardId, board.viewToken);
+    await forgetBoardOnDevice(board.boardId);
     setBoards(readRecentBoards());
     setMessage(`“${board.title || "Untitled board"}” was forgotten on this device.`);
   };

@@ -48,15 +48,17 @@ function forgetGone(cacheName: string): SerwistPlugin {
 
 const CACHES = { pages: "driftless-boards", data: "driftless-board-data", shared: "driftless-shared" } as const;
 
+// Room for every board the start page lists (RECENT_MAX, lib/client/device.ts), its history page
+// and the start page itself, so that keeping the listed boards never evicts one of them.
 const boardPages = new NetworkFirst({
   cacheName: CACHES.pages,
   networkTimeoutSeconds: 4,
-  plugins: [new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 30 * DAY }), forgetGone(CACHES.pages)],
+  plugins: [new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * DAY }), forgetGone(CACHES.pages)],
 });
 const boardData = new NetworkFirst({
   cacheName: CACHES.data,
   networkTimeoutSeconds: 4,
-  plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY }), forgetGone(CACHES.data)],
+  plugins: [new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 30 * DAY }), forgetGone(CACHES.data)],
 });
 const sharedPages = new NetworkFirst({
   cacheName: CACHES.shared,

@@ -7,14 +7,17 @@ const BOARDS_KEY = "driftless:boards";
 const NAME_COOKIE = "driftless_name";
 export const NAME_MAX = 50;
 /** How many boards the start page lists (README, "Using a board"): the most recently opened. */
-export const RECENT_MAX = 100;
+export const RECENT_MAX = 50;
 
 export interface RecentBoard {
   readonly boardId: string;
   readonly title: string;
   readonly openedAt: number;
-  /** Its read-only link as last seen on the board page, so forgetting the board drops that page too. */
-  readonly viewToken?: string;
+  /**
+   * Its read-only links as the board pages here showed them, newest first (a link replaced, or a
+   * page shown from a cache, may name an older one): forgetting the board drops each one's page.
+   */
+  readonly viewTokens?: readonly string[];
 }
 
 function storage(): Storage | undefined {
@@ -59,7 +62,8 @@ export function readRecentBoards(): RecentBoard[] {
           typeof entry?.boardId === "string" &&
           typeof entry?.title === "string" &&
           typeof entry?.openedAt === "number" &&
-          (entry.viewToken === undefined || typeof entry.viewToken === "string"),
+          (entry.viewTokens === undefined ||
+            (Array.isArray(entry.viewTokens) && entry.viewTokens.every((token: unknown) => typeof token === "string"))),
       )
       .sort((a, b) => b.openedAt - a.openedAt);
   } catch {
@@ -70,16 +74,28 @@ export function readRecentBoards(): RecentBoard[] {
 /** Puts a board first on this device's list of boards opened here (the start page shows it). */
 export function addRecentBoard(boardId: string, title: string): void {
   const listed = readRecentBoards();
-  const known = listed.find((entry) => entry.boardId === boardId)?.viewToken;
+  const known = listed.find((entry) => entry.boardId === boardId)?.viewTokens;
   const others = listed.filter((entry) => entry.boardId !== boardId);
-  const entry: RecentBoard = { boardId, title, openedAt: Date.now(), ...(known ? { viewToken: known } : {}) };
+  const entry: RecentBoard = { boardId, title, openedAt: Date.now(), ...(known ? { viewTokens: known } : {}) };
   const boards = [entry, ...others].slice(0, RECENT_MAX);
   storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
 }
 
-/** Keeps a board's new read-only link on its entry of the list (its place in the list stays). */
+const VIEW_TOKENS_KEPT = 5;
+
+/** Keeps a board's read-only link on its entry of the list (its place in the list stays). */
 export function noteViewToken(boardId: string, viewToken: string): void {
-  const boards = readRecentBoards().map((entry) => (entry.boardId === boardId ? { ...entry, viewToken } : entry));
+  const boards = readRecentBoards().map((entry) =>
+    entry.boardId === boardId
+      ? {
+          ...entry,
+          viewTokens: [viewToken, ...(entry.viewTokens ?? []).filter((token) => token !== viewToken)].slice(
+            0,
+            VIEW_TOKENS_KEPT,
+          ),
+        }
+      : entry,
+  );
   storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
 }
 

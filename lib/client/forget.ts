@@ -1,7 +1,7 @@
 // "Forget this board on this device" and "Forget everything on this device", for shared computers:
 // the next person at the keyboard finds no edit link, no copy of a board, nothing waiting to be
 // sent. What the server holds is untouched; a board forgotten here opens again from its link.
-import { forgetDeviceData, forgetRecentBoard } from "./device";
+import { forgetDeviceData, forgetRecentBoard, readRecentBoards } from "./device";
 import { deleteLocalDb, forgetSavedBoard } from "./local-db";
 import { askWorker } from "./worker-messages";
 
@@ -20,9 +20,13 @@ export function forgetBoardQuestion(waiting: number): string {
 }
 
 export async function forgetBoardOnDevice(boardId: string, viewToken?: string): Promise<Forgotten> {
+  // Every read-only link of it this device showed, not only the one the caller knows.
+  const listed = readRecentBoards().find((entry) => entry.boardId === boardId)?.viewTokens ?? [];
+  const tokens = [...new Set([...(viewToken ? [viewToken] : []), ...listed])];
   forgetRecentBoard(boardId);
   await forgetSavedBoard(boardId).catch(() => {});
-  const caches = await askWorker({ type: "forget-board", boardId, ...(viewToken ? { viewToken } : {}) });
+  let caches = await askWorker({ type: "forget-board", boardId });
+  for (const token of tokens) caches = (await askWorker({ type: "forget-board", boardId, viewToken: token })) && caches;
   return { caches };
 }
 

@@ -322,7 +322,10 @@ test.describe("around the board", () => {
     await page.getByRole("textbox", { name: "Board title" }).fill(tooLong);
     await page.getByRole("button", { name: "Create board" }).click();
     await expect(page.getByRole("alert")).toContainText("200");
-    await expect(page.getByRole("textbox", { name: "Board title" })).toHaveValue(tooLong);
+    const field = page.getByRole("textbox", { name: "Board title" });
+    await expect(field).toHaveValue(tooLong);
+    await expect(field).toBeFocused(); // so that a screen reader reads out why, with the field
+    await expect(field).toHaveAccessibleDescription(/200/);
     await context.close();
   });
 
