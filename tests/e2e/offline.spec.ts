@@ -1,6 +1,14 @@
 import { expect, type Page, test } from "./fixtures";
 import { BoardPage, createBoard, newId, runCommands, URL_A } from "./pages/board";
 
+/** Opens the start page, waits for the service worker, and reloads so that it controls the page. */
+async function startPageControlled(page: Page): Promise<void> {
+  await page.goto(`${URL_A}/`);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}
+
 /** Opens the board, waits for the service worker, and reloads so that it controls the page. */
 async function openControlled(page: Page, boardId: string): Promise<BoardPage> {
   const board = new BoardPage(page);
@@ -259,10 +267,7 @@ test.describe("offline", () => {
     page,
     request,
   }) => {
-    await page.goto(`${URL_A}/`);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload(); // now the service worker controls the start page
-    expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await startPageControlled(page);
 
     await context.setOffline(true);
     await page.getByRole("textbox", { name: "Board title" }).fill("Made on a plane");
@@ -301,9 +306,7 @@ test.describe("offline", () => {
     page,
     request,
   }) => {
-    await page.goto(`${URL_A}/`);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload(); // now the service worker controls the start page
+    await startPageControlled(page);
     // The device is online, but the server answers nothing (down, or unreachable from here).
     let down = true;
     await context.route(`${URL_A}/**`, (route) => (down ? route.abort("connectionrefused") : route.fallback()));
