@@ -5,6 +5,11 @@ import { type RunningServer, startServer } from "./servers";
 
 const servers: RunningServer[] = [];
 const aborts: AbortController[] = [];
+/**
+ * The open streams' responses, held: undici cancels the body of a response that is garbage
+ * collected unread, which would free its place on the server in the middle of a count.
+ */
+const held: Response[] = [];
 afterAll(async () => {
   for (const abort of aborts) abort.abort();
   await Promise.all(servers.map((server) => server.stop("SIGKILL")));
@@ -27,6 +32,7 @@ async function openStream(server: RunningServer, boardId: string, forwardedFor: 
     headers: { "X-Forwarded-For": forwardedFor },
     signal: abort.signal,
   });
+  held.push(response);
   return response.status;
 }
 
