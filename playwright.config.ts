@@ -57,7 +57,7 @@ export default defineConfig({
   },
   webServer: [
     ...instances.map((port) => ({
-      command: `node_modules/.bin/next start -p ${port}`,
+      command: `node_modules/.bin/next start -p ${port} --keepAliveTimeout 65000`,
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -67,7 +67,7 @@ export default defineConfig({
       stderr: "pipe" as const,
     })),
     {
-      command: `node_modules/.bin/next start -p ${LIMITED_PORT}`,
+      command: `node_modules/.bin/next start -p ${LIMITED_PORT} --keepAliveTimeout 65000`,
       url: `http://127.0.0.1:${LIMITED_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

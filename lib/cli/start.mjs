@@ -10,7 +10,10 @@ import { ensureBuild, root } from "./ensure-build.mjs";
 
 if (!ensureBuild()) process.exit(1);
 
-const env = { NEXT_MANUAL_SIG_HANDLE: "true", ...process.env };
+// A connection left idle stays open 65 s (Node's own 5 s is shorter than a proxy's upstream
+// keep-alive, and a proxy that reuses a connection just as it closes fails that request): README
+// "Deploy".
+const env = { NEXT_MANUAL_SIG_HANDLE: "true", KEEP_ALIVE_TIMEOUT: "65000", ...process.env };
 const args = process.argv.slice(2);
 for (let index = 0; index < args.length; index++) {
   const [flag, inline] = args[index].split("=", 2);

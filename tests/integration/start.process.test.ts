@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { Agent, get } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer } from "./servers";
 
@@ -41,4 +43,31 @@ describe("npm start with no services configured", () => {
     expect(first.output()).not.toMatch(/⚠|warn/i);
     expect(second.output()).not.toMatch(/⚠|warn/i);
   }, 90_000);
+});
+
+/** GETs `url` through `agent`; answers the status and whether the agent reused an open connection. */
+function getThrough(agent: Agent, url: string): Promise<{ status: number; reused: boolean }> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { agent }, (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, reused: request.reusedSocket }));
+    });
+    request.on("error", reject);
+  });
+}
+
+describe("npm start's connections", () => {
+  it("keeps an idle keep-alive connection open longer than Node's 5 s, as a proxy reusing it expects", async () => {
+    const server = await startServer({ env: { PGLITE_DIR: "memory://" }, command: ["npm", "start", "--"] });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await getThrough(agent, `${server.url}/api/health`)).toEqual({ status: 200, reused: false });
+      await sleep(6_000);
+      // Closed by the server meanwhile, the agent would have dropped it and opened another.
+      expect(await getThrough(agent, `${server.url}/api/health`)).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+      await server.stop();
+    }
+  }, 60_000);
 });
