@@ -150,12 +150,14 @@ test.describe("the board page", () => {
     await expect(page.getByRole("region").first()).toHaveAccessibleName("Later");
     await page.getByRole("button", { name: "Rename column Later", exact: true }).focus();
     await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Title of column Later" })).toBeFocused();
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("Soon");
     await page.keyboard.press("Enter");
     await expect(board.column("Soon")).toBeVisible();
     await page.getByRole("button", { name: "Rename board", exact: true }).focus();
     await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Board title" })).toBeFocused();
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type("Typed board");
     await page.keyboard.press("Enter");
