@@ -187,6 +187,53 @@ test.describe("offline", () => {
     expect(count(await eventTypes(request, boardId), "ItemAdded")).toBe(1);
   });
 
+  test("a change sent offline reaches the server by Background Sync with every board tab closed", async ({
+    context,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Sent while away");
+    const page = await context.newPage();
+    const board = await openControlled(page, boardId);
+    await context.setOffline(true);
+    await board.addItem("Groceries", "Sent by the worker");
+    await expect(board.status).toHaveText("Offline — 1 change waiting");
+    // The page's send failed in the service worker, which kept the request for Background Sync.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            new Promise<number>((resolve, reject) => {
+              const opening = indexedDB.open("serwist-background-sync");
+              opening.onerror = () => reject(opening.error);
+              opening.onsuccess = () => {
+                const db = opening.result;
+                if (!db.objectStoreNames.contains("requests")) return resolve(0);
+                const counting = db.transaction("requests").objectStore("requests").count();
+                counting.onsuccess = () => resolve(counting.result);
+              };
+            }),
+        ),
+      )
+      .toBeGreaterThan(0);
+
+    await page.close();
+    expect(context.pages()).toEqual([]);
+    expect(count(await eventTypes(request, boardId), "ItemAdded")).toBe(0);
+
+    // Back online, Chromium fires the queue's sync event in the service worker.
+    await context.setOffline(false);
+    await expect.poll(async () => count(await eventTypes(request, boardId), "ItemAdded"), { timeout: 10_000 }).toBe(1);
+    expect(context.pages()).toEqual([]);
+
+    // Opened again, the board shows the change as landed, not waiting, and it still counts once.
+    const later = new BoardPage(await context.newPage());
+    await later.open(URL_A, boardId);
+    await expect(later.item("Groceries", "Sent by the worker")).toBeVisible();
+    await expect(later.status).toHaveText("Live", { timeout: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(count(await eventTypes(request, boardId), "ItemAdded")).toBe(1);
+  });
+
   test("a page never opened here shows the offline page instead of an error", async ({ context, page, request }) => {
     const boardId = await boardWithColumn(request, "Seen");
     await openControlled(page, boardId);
