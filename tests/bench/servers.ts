@@ -28,7 +28,7 @@ export async function driftless(extra: Record<string, string> = {}): Promise<Run
   const server = await startServer({
     command: [process.execPath, ...profile, path.join(ROOT, ".next/standalone/server.js")],
     portArgument: false,
-    env: { ...serverEnv, NEXT_MANUAL_SIG_HANDLE: "true", ...extra },
+    env: { ...serverEnv, NEXT_MANUAL_SIG_HANDLE: "true", KEEP_ALIVE_TIMEOUT: "65000", ...extra },
   });
   cleanup.push(() => server.stop());
   return server;

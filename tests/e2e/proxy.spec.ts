@@ -41,6 +41,7 @@ test.describe("behind nginx, three instances", () => {
       REDIS_URL: process.env.REDIS_URL,
       HOSTNAME: "127.0.0.1",
       NEXT_MANUAL_SIG_HANDLE: "true",
+      KEEP_ALIVE_TIMEOUT: "65000", // as the README's Deploy section sets it, above nginx's 60 s
       // One key for all: a server action encrypted by one instance is run by another.
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       LIVE_CHECK_SECONDS: "2",
