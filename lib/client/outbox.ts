@@ -11,6 +11,7 @@ import {
   type CommandAnswer,
   isCreation,
 } from "@/lib/domain";
+import { AskedAgain } from "./asked-again";
 
 /** The server's answer to one command: the same type the server answers with (README, "HTTP API"). */
 export type { CommandAnswer };
@@ -127,15 +128,8 @@ export class Outbox {
 
   /** Commands this tab already handed to the service worker's Background Sync queue while offline. */
   private readonly handed = new Set<string>();
-  /** Commands being stored by this tab: pending, and not in the storage yet. */
-  private readonly storing = new Set<string>();
-  /**
-   * Entries this tab found in the storage (or could not store): one the storage no longer holds
-   * while the page still shows it pending was answered elsewhere, and is asked about again.
-   */
-  private readonly listed = new Map<string, QueuedCommand>();
-  /** Answers this tab heard for commands that may still show as pending (accepted: until their events arrive). */
-  private readonly heard = new Map<string, CommandAnswer>();
+  /** What this tab knows of its pending changes, to ask again about those answered elsewhere. */
+  private readonly known = new AskedAgain();
 
   /**
    * Stores the command (before anything is sent), then tries to send. One that could not be stored
@@ -143,14 +137,14 @@ export class Outbox {
    */
   async enqueue(command: BoardChange): Promise<QueuedCommand> {
     const entry = queuedEntry(this.boardId, command);
-    this.storing.add(command.commandId);
+    this.known.storingStarted(command.commandId);
     try {
       await this.storage.put(entry);
     } catch (error) {
-      this.listed.set(command.commandId, entry);
+      this.known.found([entry]);
       throw error;
     } finally {
-      this.storing.delete(command.commandId);
+      this.known.storingEnded(command.commandId);
       void this.drain();
     }
     return entry;
@@ -162,7 +156,7 @@ export class Outbox {
   }
 
   private found(queued: QueuedCommand[]): QueuedCommand[] {
-    for (const entry of queued) this.listed.set(entry.command.commandId, entry);
+    this.known.found(queued);
     return queued;
   }
 
@@ -216,23 +210,9 @@ export class Outbox {
         if (await this.sendCreation(first, first.command, queued)) continue;
         return;
       }
-      // A creation is never sent in a batch (only first in its queue, and only once, in practice).
-      const next = candidates.findIndex((entry) => isCreation(entry.command));
-      const batch = candidates.slice(0, next === -1 ? this.batchSize : Math.min(this.batchSize, next));
-      let answers: CommandAnswer[] | "queued";
-      try {
-        // A single fresh command goes the online way (a server action); anything else replays
-        // through the stable route, whose address does not change with a deploy.
-        answers =
-          !offline && batch.length === 1 && this.failures === 0 && batch[0].schemaVersion === COMMAND_SCHEMA_VERSION
-            ? [await this.transport.sendOne(this.boardId, batch[0].command as Command)]
-            : await this.sendBatches(batch);
-      } catch (error) {
-        if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
-        if (error instanceof RetryLater && error.limited) this.batchSize = Math.max(1, Math.ceil(batch.length / 2));
-        if (!offline) this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
-        return;
-      }
+      const sent = await this.sendNext(candidates, offline ? "offline" : "online");
+      if (!sent) return;
+      const { batch, answers } = sent;
       if (answers === "queued") {
         for (const entry of batch) this.handed.add(entry.command.commandId);
         if (offline) continue;
@@ -252,6 +232,38 @@ export class Outbox {
   }
 
   /**
+   * Sends the first batch of `entries` (none is a creation, which always goes alone): as many as
+   * the batch size allows, up to the next creation. Answers what was sent and the answers, or
+   * nothing when the server could not be reached (a retry is then scheduled, unless offline: the
+   * `online` event drains again). "again" sends through the replay route even a single command.
+   */
+  private async sendNext(
+    entries: readonly QueuedCommand[],
+    mode: "online" | "offline" | "again",
+  ): Promise<{ batch: readonly QueuedCommand[]; answers: CommandAnswer[] | "queued" } | undefined> {
+    const next = entries.findIndex((entry) => isCreation(entry.command));
+    const batch = entries.slice(0, next === -1 ? this.batchSize : Math.min(this.batchSize, next));
+    try {
+      // A single fresh command goes the online way (a server action); anything else replays
+      // through the stable route, whose address does not change with a deploy.
+      const fresh =
+        mode === "online" &&
+        batch.length === 1 &&
+        this.failures === 0 &&
+        batch[0].schemaVersion === COMMAND_SCHEMA_VERSION;
+      const answers = fresh
+        ? [await this.transport.sendOne(this.boardId, batch[0].command as Command)]
+        : await this.sendBatches(batch);
+      return { batch, answers };
+    } catch (error) {
+      if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
+      if (error instanceof RetryLater && error.limited) this.batchSize = Math.max(1, Math.ceil(batch.length / 2));
+      if (mode !== "offline") this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
+      return undefined;
+    }
+  }
+
+  /**
    * Sends the board's creation; answers whether the rest of the queue may go now. Refused (its id
    * taken, which 128 random bits make all but impossible), nothing queued for it may be sent
    * either, to whichever board has that id: each is refused here with the reason.
@@ -267,7 +279,7 @@ export class Outbox {
       return false;
     }
     if (answer.status === "accepted") {
-      this.heard.set(creation.commandId, answer);
+      this.known.heardAnswer(creation.commandId, answer);
       this.on.accepted(answer);
       await this.storage.remove([creation.commandId]);
       this.failures = 0;
@@ -278,7 +290,7 @@ export class Outbox {
       this.retryLater(answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000);
       return false;
     }
-    this.heard.set(creation.commandId, answer);
+    this.known.heardAnswer(creation.commandId, answer);
     this.on.rejected(creation, answer);
     const reason = `the board “${creation.title}” could not be created (${answer.reason})`;
     for (const other of queued) {
@@ -297,39 +309,18 @@ export class Outbox {
   /**
    * Once everything stored was sent: sends again the pending changes the storage held and no
    * longer does (answered elsewhere; the commandId makes the server repeat its answer, `"duplicate":
-   * true`), in order of issue, so that none stays pending here for good. An answer this tab heard
-   * is told again instead (the board may have been reloaded past its events meanwhile). Answers
+   * true`), in order of issue, so that none stays pending here for good (`AskedAgain`). Answers
    * "more" when there is more to ask than one batch.
    */
   private async askAgain(): Promise<"done" | "more" | "wait"> {
-    const pending = this.on.pending?.() ?? [];
-    const shown = new Set(pending.map((command) => command.commandId));
-    for (const commandId of this.listed.keys()) if (!shown.has(commandId)) this.listed.delete(commandId);
-    for (const commandId of this.heard.keys()) if (!shown.has(commandId)) this.heard.delete(commandId);
-    const ask: QueuedCommand[] = [];
-    for (const command of pending) {
-      // One being stored here goes first, and those behind it wait for it.
-      if (this.storing.has(command.commandId)) break;
-      const answer = this.heard.get(command.commandId);
-      if (answer?.status === "accepted") this.on.accepted(answer);
-      const entry = this.listed.get(command.commandId);
-      if (!answer && entry) ask.push(entry);
-    }
+    const ask = this.known.toAsk(this.on.pending?.() ?? [], (answer) => this.on.accepted(answer));
     if (ask.length === 0) return "done";
     if (!this.isOnline()) return "wait";
     const [first] = ask;
     if (isCreation(first.command)) return (await this.sendCreation(first, first.command, [])) ? "more" : "wait";
-    const next = ask.findIndex((entry) => isCreation(entry.command));
-    const batch = ask.slice(0, next === -1 ? this.batchSize : Math.min(this.batchSize, next));
-    let answers: CommandAnswer[] | "queued";
-    try {
-      answers = await this.sendBatches(batch);
-    } catch (error) {
-      if (!(error instanceof RetryLater) && !(error instanceof TypeError)) throw error;
-      if (error instanceof RetryLater && error.limited) this.batchSize = Math.max(1, Math.ceil(batch.length / 2));
-      this.retryLater(error instanceof RetryLater ? error.afterMs : undefined);
-      return "wait";
-    }
+    const sent = await this.sendNext(ask, "again");
+    if (!sent) return "wait";
+    const { batch, answers } = sent;
     if (answers === "queued") {
       this.retryLater();
       return "wait";
@@ -361,7 +352,7 @@ export class Outbox {
           stalled: true,
           waitMs: answer.retryAfter === undefined ? undefined : answer.retryAfter * 1000,
         };
-      this.heard.set(entry.command.commandId, answer);
+      this.known.heardAnswer(entry.command.commandId, answer);
       if (answer.status === "accepted") {
         this.on.accepted(answer);
       } else {
