@@ -27,9 +27,13 @@ export function dueState(due: string, today: string): DueState {
 
 const format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
-/** "3 Dec 2026" for YYYY-MM-DD (the day itself, whatever the reader's time zone). */
+/**
+ * "3 Dec 2026" for YYYY-MM-DD (the day itself, whatever the reader's time zone); a value that is no
+ * such day (which the server never stores) is shown as it is rather than stopping the page.
+ */
 export function dueDate(due: string): string {
-  return format.format(new Date(`${due}T00:00:00Z`));
+  const day = new Date(`${due}T00:00:00Z`);
+  return Number.isNaN(day.getTime()) ? due : format.format(day);
 }
 
 /** The due date as a person reads it at a glance, with the words that make its state clear. */

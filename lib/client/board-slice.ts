@@ -23,6 +23,9 @@ import {
   type Envelope,
   emptyBoard,
   fold,
+  isCreation,
+  parseCommand,
+  type Rejection,
   type RejectionCode,
   type StoredEvent,
   stamped,
@@ -103,8 +106,27 @@ export function initialBoardState({
  */
 const STRANGER: Actor = { id: "", name: "" };
 
-/** `command` decided on `view` as this device's, as the server will decide it. */
+/**
+ * Why the server would refuse `change` before deciding it (its shape and limits: a value a field
+ * let through, a change stored by an older page), or null. Kept per command object: a pending
+ * command is checked once, not at every rebase.
+ */
+function refusedByShape(change: BoardChange): Rejection | null {
+  if (isCreation(change)) return null;
+  let known = shapeChecked.get(change);
+  if (known === undefined) {
+    const parsed = parseCommand(change);
+    known = parsed.ok ? null : parsed.rejection;
+    shapeChecked.set(change, known);
+  }
+  return known;
+}
+const shapeChecked = new WeakMap<BoardChange, Rejection | null>();
+
+/** `command` decided on `view` as this device's, as the server will decide it (checked, then decided). */
 export function predict(view: BoardState, command: BoardChange, me: Actor | null): Decision {
+  const refused = refusedByShape(command);
+  if (refused) return { ok: false, rejection: refused };
   return decideChange(view, command, me ?? STRANGER);
 }
 

@@ -14,6 +14,7 @@ import {
   emptyBoard,
   fold,
   type Intent,
+  parseCommand,
   type StoredEvent,
   stamped,
   withCommandId,
@@ -46,7 +47,9 @@ export class Server {
     if (!this.online) throw new RetryLater("offline");
     const known = this.outcomes.get(command.commandId);
     if (known) return { ...known, duplicate: true };
-    const decision = decide(this.state, command, actor);
+    // Checked first, as the API checks what it receives (an invalid command is recorded as refused).
+    const parsed = parseCommand(command);
+    const decision = parsed.ok ? decide(this.state, command, actor) : parsed;
     const answer: CommandAnswer = decision.ok
       ? {
           status: "accepted",
