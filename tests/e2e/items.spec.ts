@@ -126,6 +126,52 @@ test.describe("items worth planning with", () => {
     await expect(dialog(page, "Milk").getByRole("checkbox", { name: "Done Find a shop" })).toBeChecked();
   });
 
+  test("a due date typed digit by digit is one change, saved when whole; a five-digit year is not saved and says so", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWithItem(request);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const item = dialog(page, "Milk");
+    const due = item.getByRole("textbox", { name: "Due date" });
+    const dueEvents = async () => {
+      const log = await (await request.get(`${URL_A}/api/boards/${boardId}/log`)).json();
+      return (log.events as { type: string; data: { due: string | null } }[])
+        .filter((event) => event.type === "ItemDueSet")
+        .map((event) => event.data.due);
+    };
+
+    const leave = () => item.getByRole("textbox", { name: "New checklist entry" }).focus();
+
+    // One digit too many: the field takes a five-digit year.
+    await due.focus();
+    await page.keyboard.type("063020271");
+    await leave();
+    await expect(due).toHaveAttribute("aria-invalid", "true");
+    await expect(due).toHaveAccessibleDescription(/Not saved: a due date needs a day, a month and a four-digit year/);
+    expect(await dueEvents()).toEqual([]);
+
+    // The field reports 0002, 0020 and 0202 on the way to 2027: only the date left in it is a change.
+    await item.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    await due.focus();
+    await page.keyboard.type("06302027");
+    await leave();
+    await expect(item.getByText("30 Jun 2027")).toBeVisible();
+    await expect(due).not.toHaveAttribute("aria-invalid");
+    await expect.poll(dueEvents).toEqual(["2027-06-30"]);
+    await page.keyboard.press("Escape");
+    await expect(board.item("To do", "Milk")).toContainText("30 Jun 2027");
+    await expect(page.getByText(/Couldn’t/)).toHaveCount(0);
+
+    // One undo takes the one change back.
+    await page.getByRole("button", { name: "Undo", exact: true }).click();
+    await expect(board.item("To do", "Milk")).not.toContainText("2027");
+    await expect.poll(dueEvents).toEqual(["2027-06-30", null]);
+  });
+
   test("an overdue item says so in words on its card", async ({ page, request }) => {
     const { boardId, itemId } = await boardWithItem(request, "Tax return");
     await runCommands(request, boardId, [{ type: "setItemDue", itemId, due: "2020-04-30" }]);

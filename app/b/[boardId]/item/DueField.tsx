@@ -1,18 +1,50 @@
 "use client";
-// The due date: a native date field (keyboard and screen readers know it), saved on change.
-import { useId } from "react";
+// The due date: a native date field (keyboard and screen readers know it), saved when the person
+// is done with it: on leaving the field, on Enter, or when the dialog closes. A date field reports
+// a value at every keystroke (the year goes 0002, 0020, 0202, 2027; a new month goes 01, then 12),
+// and each of those saved would be a change of its own, an undo step and a flash of "Overdue" for
+// everyone on the board. A field left emptied clears the date; one left unfinished (a five-digit
+// year, a missing day) is said not to be saved.
+import { useEffect, useId, useRef, useState } from "react";
 import { dueDate } from "@/app/_components/due";
 import { newCommandId } from "@/lib/client/ids";
 import { issue, useAppDispatch } from "@/lib/client/store";
 import type { ItemState } from "@/lib/domain";
 
+const WHOLE_DATE = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+
 export function DueField({ item }: { item: ItemState }) {
   const dispatch = useAppDispatch();
   const id = useId();
+  // What the field holds while it differs from the item's date (null: it shows the item's).
+  const [draft, setDraft] = useState<string | null>(null);
+  const [unfinished, setUnfinished] = useState(false);
   const set = (due: string | null) => {
+    setDraft(null);
+    setUnfinished(false);
     if (due === item.due) return;
     dispatch(issue({ commandId: newCommandId(), type: "setItemDue", itemId: item.itemId, due }));
   };
+  /** The field is done with: a whole date is saved, an emptied field clears it, anything else is named. */
+  const done = (field: HTMLInputElement) => {
+    if (draft === null) return;
+    if (WHOLE_DATE.test(draft)) set(draft);
+    // Empty, not partly typed (the field's value is "" then too): the date was cleared.
+    else if (draft === "" && !field.validity.badInput) set(null);
+    else setUnfinished(true);
+  };
+  // Closing the dialog with the field still focused fires no blur: a whole date is saved then too.
+  const latest = useRef({ draft, item });
+  latest.current = { draft, item };
+  useEffect(
+    () => () => {
+      const { draft: left, item: on } = latest.current;
+      if (left !== null && WHOLE_DATE.test(left) && left !== on.due)
+        dispatch(issue({ commandId: newCommandId(), type: "setItemDue", itemId: on.itemId, due: left }));
+    },
+    [dispatch],
+  );
+  const problemId = `${id}-problem`;
   return (
     <section className="item-part due-part">
       <h3>
@@ -21,15 +53,32 @@ export function DueField({ item }: { item: ItemState }) {
       <input
         id={id}
         type="date"
-        value={item.due ?? ""}
-        onChange={(event) => set(event.target.value === "" ? null : event.target.value)}
+        min="1000-01-01"
+        max="9999-12-31"
+        value={draft ?? item.due ?? ""}
+        aria-invalid={unfinished || undefined}
+        aria-describedby={unfinished ? problemId : undefined}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setUnfinished(false);
+        }}
+        onBlur={(event) => done(event.currentTarget)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") done(event.currentTarget);
+        }}
       />
       {item.due ? (
         <button type="button" className="secondary small" onClick={() => set(null)}>
           Clear due date
         </button>
       ) : null}
-      {item.due ? <span className="muted">{dueDate(item.due)}</span> : null}
+      {unfinished ? (
+        <span id={problemId} className="field-message problem">
+          Not saved: a due date needs a day, a month and a four-digit year.
+        </span>
+      ) : item.due ? (
+        <span className="muted">{dueDate(item.due)}</span>
+      ) : null}
     </section>
   );
 }
