@@ -135,6 +135,11 @@ test.describe("column limits", () => {
     await board.addItem("To do", "One too many"); // a limit never refuses
     await expect(todo.getByText("4 / 3")).toBeVisible();
     await expect(todo.getByText("Over limit")).toBeVisible();
+    // Red is the badge's alone: the items keep their colour (red on a card says overdue).
+    const colourOf = (locator: import("@playwright/test").Locator) =>
+      locator.evaluate((element) => getComputedStyle(element).color);
+    const danger = await colourOf(todo.getByText("Over limit"));
+    expect(await colourOf(todo.getByText("One too many"))).not.toBe(danger);
     await board.settled();
     await page.reload();
     await expect(todo.getByText("Over limit")).toBeVisible();
