@@ -3,7 +3,7 @@
 // make this device forget them — one board, or everything (a shared computer).
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { type RecentBoard, readRecentBoards } from "@/lib/client/device";
+import { type RecentBoard, readRecentBoards, watchRecentBoards } from "@/lib/client/device";
 import { forgetBoardOnDevice, forgetBoardQuestion, forgetEverythingOnDevice } from "@/lib/client/forget";
 import { indexedDbOutbox } from "@/lib/client/local-db";
 import { keepListedBoards } from "@/lib/client/worker-messages";
@@ -19,6 +19,8 @@ export function RecentBoards() {
     const forgotten = new URLSearchParams(window.location.search).get("forgotten");
     if (forgotten === "board") setMessage("The board was forgotten on this device.");
     void keepListedBoards(listed.map((board) => `/b/${board.boardId}`)).catch(() => {});
+    // A board imported here, or opened or forgotten in another tab, shows at once.
+    return watchRecentBoards(() => setBoards(readRecentBoards()));
   }, []);
   if (boards === null) return null; // server render: the list lives in this browser only
 
@@ -30,7 +32,6 @@ export function RecentBoards() {
     );
     if (!window.confirm(forgetBoardQuestion(waiting))) return;
     await forgetBoardOnDevice(board.boardId);
-    setBoards(readRecentBoards());
     setMessage(`“${board.title || "Untitled board"}” was forgotten on this device.`);
   };
   const forgetAll = async () => {
@@ -38,7 +39,6 @@ export function RecentBoards() {
       "Forget everything Driftless keeps on this device? The list of boards, their copies for offline use, changes not sent yet and your name are removed; the boards stay on the server.";
     if (!window.confirm(question)) return;
     await forgetEverythingOnDevice();
-    setBoards([]);
     setMessage("Everything Driftless kept on this device is forgotten.");
   };
 

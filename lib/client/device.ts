@@ -52,6 +52,27 @@ export function saveName(raw: string): string {
   return name;
 }
 
+/** Said in this tab when its list of boards changes (another tab's change arrives as a `storage` event). */
+const RECENT_CHANGED = "driftless:recent-boards";
+
+function writeRecentBoards(boards: readonly RecentBoard[]): void {
+  storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
+  window.dispatchEvent(new Event(RECENT_CHANGED));
+}
+
+/** Calls `onChange` whenever the list of boards changes, in this tab (an import, a Forget) or another. */
+export function watchRecentBoards(onChange: () => void): () => void {
+  const fromOtherTab = (event: StorageEvent) => {
+    if (event.key === BOARDS_KEY || event.key === null) onChange();
+  };
+  window.addEventListener("storage", fromOtherTab);
+  window.addEventListener(RECENT_CHANGED, onChange);
+  return () => {
+    window.removeEventListener("storage", fromOtherTab);
+    window.removeEventListener(RECENT_CHANGED, onChange);
+  };
+}
+
 export function readRecentBoards(): RecentBoard[] {
   try {
     const parsed = JSON.parse(storage()?.getItem(BOARDS_KEY) ?? "[]") as unknown;
@@ -78,7 +99,7 @@ export function addRecentBoard(boardId: string, title: string): void {
   const others = listed.filter((entry) => entry.boardId !== boardId);
   const entry: RecentBoard = { boardId, title, openedAt: Date.now(), ...(known ? { viewTokens: known } : {}) };
   const boards = [entry, ...others].slice(0, RECENT_MAX);
-  storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
+  writeRecentBoards(boards);
 }
 
 const VIEW_TOKENS_KEPT = 5;
@@ -96,13 +117,13 @@ export function noteViewToken(boardId: string, viewToken: string): void {
         }
       : entry,
   );
-  storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
+  writeRecentBoards(boards);
 }
 
 /** Takes a board off this device's list. */
 export function forgetRecentBoard(boardId: string): void {
   const boards = readRecentBoards().filter((entry) => entry.boardId !== boardId);
-  storage()?.setItem(BOARDS_KEY, JSON.stringify(boards));
+  writeRecentBoards(boards);
 }
 
 /** Removes the name and the list of boards from this device (localStorage and the name cookie). */
@@ -111,6 +132,7 @@ export function forgetDeviceData(): void {
   if (local) {
     for (const key of Object.keys(local)) if (key.startsWith("driftless:")) local.removeItem(key);
   }
+  window.dispatchEvent(new Event(RECENT_CHANGED));
   // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and Safari
   document.cookie = `${NAME_COOKIE}=; path=/; max-age=0; samesite=lax`;
 }

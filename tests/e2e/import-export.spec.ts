@@ -56,6 +56,10 @@ test.describe("moving boards", () => {
       /^The comment of card “Texts too long” .* from 5,200 to 5,000 characters\.$/,
     ]);
 
+    // It is on this device's list at once, without a reload.
+    const recent = page.getByRole("region", { name: "Boards on this device" });
+    await expect(recent.getByRole("link", { name: "Awkward board 🧪", exact: true })).toBeVisible();
+
     await page.getByRole("link", { name: "Open “Awkward board 🧪”" }).click();
     const board = new BoardPage(page);
     await expect(board.status).toHaveText(/Live/);

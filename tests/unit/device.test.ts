@@ -1,20 +1,46 @@
 // The boards this device lists on its start page (README, "Using a board"), kept in localStorage.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { addRecentBoard, noteViewToken, RECENT_MAX, readRecentBoards } from "@/lib/client/device";
+import {
+  addRecentBoard,
+  forgetRecentBoard,
+  noteViewToken,
+  RECENT_MAX,
+  readRecentBoards,
+  watchRecentBoards,
+} from "@/lib/client/device";
 
 beforeEach(() => {
   const kept = new Map<string, string>();
-  vi.stubGlobal("window", {
-    localStorage: {
-      getItem: (key: string) => kept.get(key) ?? null,
-      setItem: (key: string, value: string) => void kept.set(key, value),
-      removeItem: (key: string) => void kept.delete(key),
-    },
-  });
+  vi.stubGlobal(
+    "window",
+    Object.assign(new EventTarget(), {
+      localStorage: {
+        getItem: (key: string) => kept.get(key) ?? null,
+        setItem: (key: string, value: string) => void kept.set(key, value),
+        removeItem: (key: string) => void kept.delete(key),
+      },
+    }),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
 describe("the boards listed on this device", () => {
+  it("tells the start page of each change to the list, in this tab and from another, until it stops watching", () => {
+    let told = 0;
+    const stop = watchRecentBoards(() => told++);
+    addRecentBoard("one", "Imported here"); // the start page's import adds its board so
+    noteViewToken("one", "token");
+    forgetRecentBoard("one");
+    expect(told).toBe(3);
+    // Another tab's change arrives as a storage event; other keys are not the list's.
+    window.dispatchEvent(Object.assign(new Event("storage"), { key: "driftless:boards" }));
+    window.dispatchEvent(Object.assign(new Event("storage"), { key: "driftless:name" }));
+    expect(told).toBe(4);
+    stop();
+    addRecentBoard("two", "Unwatched");
+    expect(told).toBe(4);
+  });
+
   it("lists the last 50 opened, most recent first", () => {
     for (let n = 1; n <= RECENT_MAX + 3; n++) addRecentBoard(`board-${n}`, `Board ${n}`);
     const listed = readRecentBoards();
