@@ -3,6 +3,7 @@
 // and comments in a disclosure (a native <details>: it opens without JavaScript). Text is escaped
 // by React; only http(s) addresses become links.
 import type { BoardView, ItemView } from "@/lib/domain";
+import { ColumnLimitBadge } from "./ColumnLimitBadge";
 import { FormattedText } from "./FormattedText";
 import { ItemBadges } from "./ItemBadges";
 
@@ -75,7 +76,10 @@ export function ReadOnlyBoard({
     <div className="board">
       {state.columns.map((column) => (
         <section key={column.columnId} className="column" aria-labelledby={`ro-${column.columnId}`}>
-          <Heading id={`ro-${column.columnId}`}>{column.title}</Heading>
+          <header className="column-header">
+            <Heading id={`ro-${column.columnId}`}>{column.title}</Heading>
+            <ColumnLimitBadge count={column.items.length} limit={column.limit} />
+          </header>
           {column.items.length === 0 ? <p className="muted empty">No items.</p> : null}
           <ul className="items">
             {column.items.map((item) => (

@@ -12,6 +12,7 @@ async function sharedBoard(request: import("@playwright/test").APIRequestContext
     { type: "addItem", itemId: done, columnId: now, title: "<b>x</b>" },
     { type: "addItem", itemId: newId(), columnId: later, title: "Open an office" },
     { type: "completeItem", itemId: done },
+    { type: "setColumnLimit", columnId: now, limit: 1 },
   ]);
   return { boardId, viewToken };
 }
@@ -33,6 +34,9 @@ test.describe("read-only links", () => {
       /<b>x<\/b>\s*done/,
     ]);
     await expect(page.getByRole("region", { name: "Later" }).getByRole("listitem")).toHaveText(["Open an office"]);
+    // A work-in-progress limit shows as on the board (a wall screen shows where work piles up).
+    await expect(page.getByRole("region", { name: "Now" }).getByText("2 of at most 1 items")).toBeAttached();
+    await expect(page.getByRole("region", { name: "Now" }).getByText("Over limit")).toBeVisible();
     await expect(page.locator("li b")).toHaveCount(0); // the title is text, not markup
     await expect(page.getByRole("textbox")).toHaveCount(0);
     await expect(page.getByRole("checkbox")).toHaveCount(0);
@@ -79,6 +83,8 @@ test.describe("read-only links", () => {
     expect(fresh).not.toContain(viewToken);
 
     await expect(viewer.getByRole("status")).toHaveText("This link no longer works");
+    await expect(viewer.getByText("It updates by itself")).toHaveCount(0);
+    await expect(viewer.getByText("it no longer updates. Ask for the new link.")).toBeVisible();
     await viewer.reload();
     await expect(viewer.getByRole("heading", { name: "This link does not work" })).toBeVisible();
     await viewer.goto(fresh.replace(URL_A, URL_B));

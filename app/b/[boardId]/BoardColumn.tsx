@@ -3,6 +3,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { Fragment, memo, startTransition, useContext, useEffect, useMemo, useState } from "react";
 import { shallowEqual } from "react-redux";
+import { ColumnLimitBadge } from "@/app/_components/ColumnLimitBadge";
 import { AddForm, useLineField } from "@/app/_components/LineField";
 import { editLost } from "@/lib/client/board-slice";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
@@ -11,7 +12,7 @@ import { selectColumn, selectColumnIds, selectItemIds, selectUnsaved } from "@/l
 import { issue, useAppDispatch, useAppSelector, useAppStore } from "@/lib/client/store";
 import { TITLE_MAX } from "@/lib/domain";
 import { BoardItem } from "./BoardItem";
-import { ColumnLimitBadge, ColumnLimitEditor } from "./ColumnLimit";
+import { ColumnLimitEditor } from "./ColumnLimit";
 import { Dragging, useDropMarker } from "./drag-context";
 import { useVisibleItems } from "./filter-context";
 import { focusSoon, moveButtonId, NEW_COLUMN_FIELD_ID, newItemFieldId, removeColumnButtonId } from "./focus";

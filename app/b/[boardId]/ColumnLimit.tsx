@@ -1,26 +1,9 @@
 "use client";
-// A column's work-in-progress limit in its heading: `3 / 5`, and `Over limit` in words and colour
-// when it holds more. A limit never refuses a change; it shows where work piles up. Set and
-// cleared from the heading.
+// Setting and clearing a column's work-in-progress limit from its heading (the badge that shows it
+// is app/_components/ColumnLimitBadge). A limit never refuses a change; it shows where work piles up.
 import { useId, useState } from "react";
 import { newCommandId } from "@/lib/client/ids";
 import { issue, useAppDispatch } from "@/lib/client/store";
-
-export function ColumnLimitBadge({ count, limit }: { count: number; limit: number | null }) {
-  if (limit === null) return null;
-  const over = count > limit;
-  return (
-    <span className={over ? "column-limit over" : "column-limit"}>
-      <span aria-hidden="true">
-        {count} / {limit}
-      </span>
-      <span className="visually-hidden">
-        {count} of at most {limit} items
-      </span>
-      {over ? <strong className="over-limit"> Over limit</strong> : null}
-    </span>
-  );
-}
 
 export function ColumnLimitEditor({
   columnId,

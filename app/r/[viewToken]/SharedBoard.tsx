@@ -54,7 +54,11 @@ export function SharedBoard({
           {status}
         </p>
       </header>
-      <p className="muted">You are viewing a read-only copy of this board. It updates by itself.</p>
+      <p className="muted">
+        {status === STATUS.gone
+          ? "This is the board as it was when its link stopped working; it no longer updates. Ask for the new link."
+          : "You are viewing a read-only copy of this board. It updates by itself."}
+      </p>
       <ReadOnlyBoard state={view} today={today} />
     </main>
   );
