@@ -4,8 +4,8 @@
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { Provider } from "react-redux";
-import { afterEach, describe, expect, it } from "vitest";
-import { PeopleHere } from "@/app/b/[boardId]/PeopleHere";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { PeopleHere, PRESENCE_STALE_MS } from "@/app/b/[boardId]/PeopleHere";
 import { connectionChanged, nameSaved } from "@/lib/client/board-slice";
 import { type ConnectionEnvironment, connectBoard } from "@/lib/client/connection";
 import type { EventSourceLike } from "@/lib/client/live-stream";
@@ -124,6 +124,41 @@ describe("People here", () => {
     });
     expect(container.querySelector('[role="list"]')).toBeNull();
     stop();
+  });
+
+  it("hides the list once the stream has been away a while (a server that stopped), not at a quick reconnect", () => {
+    vi.useFakeTimers();
+    try {
+      const { store, sources, stop } = page();
+      const container = render(store);
+      act(() => {
+        store.dispatch(connectionChanged("live"));
+        sources[0].say("presence", { people: [me], viewers: 0 });
+      });
+      act(() => {
+        store.dispatch(connectionChanged("connecting"));
+      });
+      act(() => vi.advanceTimersByTime(PRESENCE_STALE_MS - 1000));
+      expect(items(container)).toEqual(["Ann (you)"]); // a stream ended on purpose is back by now
+      act(() => {
+        store.dispatch(connectionChanged("live"));
+      });
+      act(() => vi.advanceTimersByTime(PRESENCE_STALE_MS));
+      expect(items(container)).toEqual(["Ann (you)"]);
+      act(() => {
+        store.dispatch(connectionChanged("connecting"));
+      });
+      act(() => vi.advanceTimersByTime(PRESENCE_STALE_MS));
+      expect(container.querySelector('[role="list"]')).toBeNull();
+      act(() => {
+        store.dispatch(connectionChanged("live"));
+        sources.at(-1)?.say("presence", { people: [me], viewers: 0 });
+      });
+      expect(items(container)).toEqual(["Ann (you)"]);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("ignores a presence frame it cannot read", () => {

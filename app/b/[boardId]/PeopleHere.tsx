@@ -1,7 +1,7 @@
 "use client";
 // Who has the board open (README, "Presence"): one entry per person with their colour, this
 // device's own marked "(you)", and how many read-only links are open, in words.
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
 import { personColour } from "@/lib/client/person-colour";
 import { useAppSelector } from "@/lib/client/store";
 
@@ -12,12 +12,32 @@ export function inWords(count: number): string {
   return NUMBERS[count] ?? count.toLocaleString("en-US");
 }
 
+/**
+ * How long the list stays while the stream is away: a stream ending on purpose is back within a
+ * second, and the list should not blink then; a server that stopped answering says nothing more.
+ */
+export const PRESENCE_STALE_MS = 5000;
+
+/** True once `away` has held for `ms` without a break. */
+function useAwayFor(away: boolean, ms: number): boolean {
+  const [long, setLong] = useState(false);
+  useEffect(() => {
+    setLong(false);
+    if (!away) return;
+    const timer = setTimeout(() => setLong(true), ms);
+    return () => clearTimeout(timer);
+  }, [away, ms]);
+  return long;
+}
+
 export function PeopleHere() {
   const id = useId();
   const people = useAppSelector((state) => state.presence.people);
   const viewers = useAppSelector((state) => state.presence.viewers);
   const me = useAppSelector((state) => state.board.me);
-  if (people === null) return null; // not connected: the page cannot know who is here
+  const lost = useAwayFor(useAppSelector((state) => state.board.connection) !== "live", PRESENCE_STALE_MS);
+  // Not connected (offline, or the stream gone for a while): the page cannot know who is here.
+  if (people === null || lost) return null;
   return (
     <div className="people-here">
       <span id={id} className="people-here-label">
