@@ -205,6 +205,13 @@ test.describe("items worth planning with", () => {
     await expect(bens.getByText("I can go on Friday")).toBeVisible();
     await expect(bens.getByRole("textbox", { name: "Description" })).toHaveValue("Semi-skimmed");
     await expect(bens.getByRole("checkbox", { name: "Done Find a shop" })).toBeChecked();
+    // Ben types while Ada changes the description again: his text stays, and he is told.
+    const bensDescription = bens.getByRole("textbox", { name: "Description" });
+    await bensDescription.fill("Whole milk");
+    await adas.getByRole("textbox", { name: "Description" }).fill("Oat");
+    await adas.getByRole("textbox", { name: "New comment" }).focus(); // Ada's is saved
+    await expect(bens.getByText("Someone else changed this description while you typed")).toBeVisible();
+    await expect(bensDescription).toHaveValue("Whole milk");
     // Ben is offered no way to edit Ada's comment, and the server refuses him in words all the same.
     await expect(bens.getByRole("button", { name: /^Edit your comment/ })).toHaveCount(0);
     const log = await (await request.get(`${URL_A}/api/boards/${boardId}/log`)).json();
@@ -249,9 +256,12 @@ test.describe("items worth planning with", () => {
     const removed = dialog(page, "Removed");
     await expect(removed.getByRole("listitem")).toHaveText([/Column\s*Later\s*with 1 item/, /Item\s*Milk/]);
     await removed.getByRole("button", { name: "Restore Later" }).click();
-    await removed.getByRole("button", { name: "Restore Milk" }).click();
+    // By keyboard: the button goes with its entry, and the focus stays in the dialog (on Close).
+    await removed.getByRole("button", { name: "Restore Milk" }).focus();
+    await page.keyboard.press("Enter");
     await expect(removed.getByRole("listitem")).toHaveCount(0);
-    await removed.getByRole("button", { name: "Close" }).click();
+    await expect(removed.getByRole("button", { name: "Close" })).toBeFocused();
+    await page.keyboard.press("Enter");
     await expect(board.item("Later", "Paint the fence")).toBeVisible();
     await expect(board.item("To do", "Milk").getByText("Checklist: 0 of 1 done")).toBeAttached();
     await page.getByRole("button", { name: "Open Milk", exact: true }).click();

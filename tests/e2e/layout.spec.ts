@@ -65,6 +65,28 @@ test.describe("layout", () => {
     await context.close();
   });
 
+  test("on a phone a checklist entry's text keeps room for its words beside its four buttons", async ({
+    browser,
+    request,
+  }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const { boardId } = await createBoard(request, "Phone checklist");
+    const column = newId();
+    const itemId = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: "Today" },
+      { type: "addItem", itemId, columnId: column, title: "Fix the sink" },
+      { type: "addChecklistEntry", itemId, entryId: newId(), text: "Call the plumber about the kitchen" },
+    ]);
+    await new BoardPage(page).open(URL_A, boardId);
+    await page.getByRole("button", { name: "Open Fix the sink", exact: true }).click();
+    const text = page.getByRole("dialog", { name: "Fix the sink" }).getByText("Call the plumber about the kitchen");
+    // Squeezed beside ✎ ↑ ↓ × it was about 50 px wide, a word or two letters to a line.
+    expect((await text.boundingBox())?.width ?? 0).toBeGreaterThan(140);
+    await context.close();
+  });
+
   test("on a phone the history's Earlier, slider and Later stay on one line", async ({ browser, request }) => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();

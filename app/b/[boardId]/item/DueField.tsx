@@ -45,6 +45,10 @@ export function DueField({ item }: { item: ItemState }) {
     [dispatch],
   );
   const problemId = `${id}-problem`;
+  // What the field shows decides what is beside it, so that saving on leaving moves nothing (a
+  // button appearing under the pointer as it leaves the field would take the click it was going to).
+  const shown = draft ?? item.due ?? "";
+  const whole = WHOLE_DATE.test(shown);
   return (
     <section className="item-part due-part">
       <h3>
@@ -55,7 +59,7 @@ export function DueField({ item }: { item: ItemState }) {
         type="date"
         min="1000-01-01"
         max="9999-12-31"
-        value={draft ?? item.due ?? ""}
+        value={shown}
         aria-invalid={unfinished || undefined}
         aria-describedby={unfinished ? problemId : undefined}
         onChange={(event) => {
@@ -67,7 +71,7 @@ export function DueField({ item }: { item: ItemState }) {
           if (event.key === "Enter") done(event.currentTarget);
         }}
       />
-      {item.due ? (
+      {item.due || whole ? (
         <button type="button" className="secondary small" onClick={() => set(null)}>
           Clear due date
         </button>
@@ -76,8 +80,8 @@ export function DueField({ item }: { item: ItemState }) {
         <span id={problemId} className="field-message problem">
           Not saved: a due date needs a day, a month and a four-digit year.
         </span>
-      ) : item.due ? (
-        <span className="muted">{dueDate(item.due)}</span>
+      ) : whole ? (
+        <span className="muted">{dueDate(shown)}</span>
       ) : null}
     </section>
   );
