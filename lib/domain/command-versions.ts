@@ -13,7 +13,12 @@ export const COMMAND_SCHEMA_VERSION = 2;
 
 type Fields = Record<string, unknown>;
 
-/** `UPGRADES[v]` turns a command of schema version v into version v + 1. */
+/**
+ * `UPGRADES[v]` turns a command of schema version v into version v + 1. The device checks a pending
+ * command against the current schema before showing it (lib/client/board-slice.ts, `predict`): an
+ * entry that changes a shape must also be applied to the commands a page restores from its outbox
+ * (lib/client/start-board.ts), or they show as not done until the server answers.
+ */
 export const UPGRADES: Readonly<Record<number, (command: Fields) => Fields>> = {
   // Every v1 command is a v2 command as it is.
   1: (command) => command,
