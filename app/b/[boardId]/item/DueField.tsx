@@ -13,6 +13,9 @@ import type { ItemState } from "@/lib/domain";
 
 const WHOLE_DATE = /^[1-9]\d{3}-\d{2}-\d{2}$/;
 
+const dueChange = (itemId: string, due: string | null) =>
+  issue({ commandId: newCommandId(), type: "setItemDue", itemId, due });
+
 export function DueField({ item }: { item: ItemState }) {
   const dispatch = useAppDispatch();
   const id = useId();
@@ -22,8 +25,7 @@ export function DueField({ item }: { item: ItemState }) {
   const set = (due: string | null) => {
     setDraft(null);
     setUnfinished(false);
-    if (due === item.due) return;
-    dispatch(issue({ commandId: newCommandId(), type: "setItemDue", itemId: item.itemId, due }));
+    if (due !== item.due) dispatch(dueChange(item.itemId, due));
   };
   /** The field is done with: a whole date is saved, an emptied field clears it, anything else is named. */
   const done = (field: HTMLInputElement) => {
@@ -39,8 +41,7 @@ export function DueField({ item }: { item: ItemState }) {
   useEffect(
     () => () => {
       const { draft: left, item: on } = latest.current;
-      if (left !== null && WHOLE_DATE.test(left) && left !== on.due)
-        dispatch(issue({ commandId: newCommandId(), type: "setItemDue", itemId: on.itemId, due: left }));
+      if (left !== null && WHOLE_DATE.test(left) && left !== on.due) dispatch(dueChange(on.itemId, left));
     },
     [dispatch],
   );
