@@ -165,6 +165,53 @@ test.describe("offline", () => {
     expect(count(await eventTypes(request, boardId), "ItemAdded")).toBe(2);
   });
 
+  test("two tabs of one board take turns sending: their requests never overlap", async ({ context, request }) => {
+    const boardId = await boardWithColumn(request, "Turns");
+    const first = await openControlled(await context.newPage(), boardId);
+    const second = new BoardPage(await context.newPage());
+    await second.open(URL_A, boardId);
+    await expect(second.status).toHaveText("Live");
+    // Every request that carries changes, per tab: a server action (the page's own address) or the
+    // commands route, from the moment it leaves to its answer (or its failure).
+    const sends: { tab: number; from: number; to?: number }[] = [];
+    for (const [tab, board] of [first, second].entries()) {
+      const open = new Map<import("@playwright/test").Request, { tab: number; from: number; to?: number }>();
+      board.page.on("request", (sent) => {
+        const carries = sent.method() === "POST" && (sent.url().endsWith("/commands") || sent.headers()["next-action"]);
+        if (!carries) return;
+        const entry = { tab, from: performance.now() };
+        open.set(sent, entry);
+        sends.push(entry);
+      });
+      const settle = (done: import("@playwright/test").Request) => {
+        const entry = open.get(done);
+        if (entry) entry.to = performance.now();
+      };
+      board.page.on("requestfinished", settle);
+      board.page.on("requestfailed", settle);
+    }
+
+    await context.setOffline(true);
+    for (let n = 1; n <= 3; n++) {
+      await first.addItem("Groceries", `First ${n}`);
+      await second.addItem("Groceries", `Second ${n}`);
+    }
+    await context.setOffline(false);
+    await expect(first.status).toHaveText("Live", { timeout: 20_000 });
+    await expect(second.status).toHaveText("Live", { timeout: 20_000 });
+    // Online, both tabs at once: each change goes out while the other tab waits its turn.
+    await Promise.all([first.addItem("Groceries", "First online"), second.addItem("Groceries", "Second online")]);
+    await expect.poll(async () => count(await eventTypes(request, boardId), "ItemAdded"), { timeout: 10_000 }).toBe(8);
+    await expect.poll(() => sends.every((entry) => entry.to !== undefined)).toBe(true);
+
+    expect(new Set(sends.map((entry) => entry.tab)).size).toBe(2);
+    const overlaps = sends.flatMap((a) =>
+      sends.filter((b) => a.tab < b.tab && a.from < (b.to ?? 0) && b.from < (a.to ?? 0)).map((b) => [a, b]),
+    );
+    expect(overlaps).toEqual([]);
+    expect(count(await eventTypes(request, boardId), "ItemAdded")).toBe(8);
+  });
+
   test("changes queued in a page closed while offline are sent when the board is opened again", async ({
     context,
     request,
