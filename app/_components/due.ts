@@ -12,10 +12,8 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${month}-${day}`;
 }
 
-function dayNumber(date: string): number {
-  const [year, month, day] = date.split("-").map(Number);
-  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
-}
+// Parsed as an ISO day, not through Date.UTC, which reads the years 0–99 as 1900–1999.
+const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 export function dueState(due: string, today: string): DueState {
   const days = dayNumber(due) - dayNumber(today);
@@ -33,7 +31,12 @@ const format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short"
  */
 export function dueDate(due: string): string {
   const day = new Date(`${due}T00:00:00Z`);
-  return Number.isNaN(day.getTime()) ? due : format.format(day);
+  if (Number.isNaN(day.getTime())) return due;
+  // The year as it was typed, four digits: "5 Jan 0999", not "5 Jan 999".
+  return format
+    .formatToParts(day)
+    .map((part) => (part.type === "year" ? part.value.padStart(4, "0") : part.value))
+    .join("");
 }
 
 /** The due date as a person reads it at a glance, with the words that make its state clear. */

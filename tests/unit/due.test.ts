@@ -1,6 +1,6 @@
 // Due dates in words against the reader's today (README, "Using a board": Overdue, Due today, Due soon).
 import { describe, expect, it } from "vitest";
-import { DUE_SOON_DAYS, dueState, dueWords, localToday } from "@/app/_components/due";
+import { DUE_SOON_DAYS, dueDate, dueState, dueWords, localToday } from "@/app/_components/due";
 
 describe("due dates in words", () => {
   const today = "2026-12-01";
@@ -23,6 +23,14 @@ describe("due dates in words", () => {
     expect(dueState("2026-03-30", "2026-03-29")).toBe("soon"); // the night the clocks go forward in Europe
     expect(dueState("2024-03-01", "2024-02-28")).toBe("soon"); // 29 February between
     expect(dueState("2024-03-02", "2024-02-28")).toBe("later");
+  });
+
+  it("writes a year before 1000 with its four digits, and reads it as that year", () => {
+    expect(dueDate("0999-01-05")).toBe("5 Jan 0999");
+    expect(dueDate("0042-07-01")).toBe("1 Jul 0042");
+    expect(dueDate("2026-12-03")).toBe("3 Dec 2026");
+    expect(dueState("0042-07-01", "0042-06-30")).toBe("soon"); // not 1942 against 0042
+    expect(dueState("0099-12-31", "0100-01-01")).toBe("overdue");
   });
 
   it("says only the date for a completed item, or before the reader's today is known (the server's HTML)", () => {
