@@ -2,7 +2,7 @@
 // Every detail of an item is in the HTML: its badges on the card, and its description, checklist
 // and comments in a disclosure (a native <details>: it opens without JavaScript). Text is escaped
 // by React; only http(s) addresses become links.
-import type { BoardView, ItemView } from "@/lib/domain";
+import { type BoardView, type ItemView, namedApart } from "@/lib/domain";
 import { ColumnLimitBadge } from "./ColumnLimitBadge";
 import { FormattedText } from "./FormattedText";
 import { ItemBadges } from "./ItemBadges";
@@ -71,7 +71,7 @@ export function ReadOnlyBoard({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   if (state.columns.length === 0) return <p className="muted empty-board">This board has no columns.</p>;
   const labels = new Map(state.labels.map((label) => [label.labelId, label]));
-  const members = new Map(state.members.map((member) => [member.memberId, member.name]));
+  const members = new Map(namedApart(state.members).map((member) => [member.memberId, member.name]));
   return (
     <div className="board">
       {state.columns.map((column) => (

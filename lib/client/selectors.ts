@@ -8,6 +8,7 @@ import {
   isCreation,
   labelsInOrder,
   membersInOrder,
+  namedApart,
   removedInOrder,
   sortItems,
 } from "@/lib/domain";
@@ -97,11 +98,11 @@ export const selectMembers = createSelector(
     const listed = membersInOrder({ members }).map(({ memberId, name }) => ({ memberId, name }));
     // Someone who has not changed anything yet is not a member, but may put themselves on an item.
     if (me && me.id !== "" && !members.has(me.id)) listed.push({ memberId: me.id, name: me.name });
-    return listed;
+    return namedApart(listed);
   },
 );
 
-/** Member id → name. */
+/** Member id → name as the board shows it (told apart), this device's person included. */
 export const selectMemberMap = createSelector(
   [selectMembers],
   (members) => new Map(members.map((member) => [member.memberId, member.name])),
@@ -125,11 +126,7 @@ export const selectItemLabels = (state: RootState, labelIds: readonly string[]) 
   });
 
 /** An item's people's names, in the item's order (strings: shallowEqual compares them by value). */
-export const selectItemAssigneeNames = (state: RootState, memberIds: readonly string[]) =>
-  memberIds.map((memberId) => {
-    const member = state.board.view.members.get(memberId);
-    if (member) return member.name;
-    // This device's own person before their first change is not a member yet.
-    const me = state.board.me;
-    return me?.id === memberId ? me.name : "Someone";
-  });
+export const selectItemAssigneeNames = (state: RootState, memberIds: readonly string[]) => {
+  const names = selectMemberMap(state);
+  return memberIds.map((memberId) => names.get(memberId) ?? "Someone");
+};

@@ -223,6 +223,27 @@ export function membersInOrder(state: Pick<BoardState, "members">): MemberState[
   return [...state.members.values()].sort(byOrder);
 }
 
+/**
+ * Members as a person tells them apart on screen, in the order given: a name someone earlier in
+ * the list already has gets the next free number ("Anonymous", "Anonymous 2"), so every checkbox
+ * and choice naming a person has a name of its own. The log and the API keep the names as chosen.
+ */
+export function namedApart<Member extends { readonly name: string }>(members: readonly Member[]): Member[] {
+  const taken = new Set(members.map((member) => member.name));
+  const shown = new Set<string>();
+  return members.map((member) => {
+    if (!shown.has(member.name)) {
+      shown.add(member.name);
+      return member;
+    }
+    let nth = 2;
+    while (taken.has(`${member.name} ${nth}`) || shown.has(`${member.name} ${nth}`)) nth++;
+    const name = `${member.name} ${nth}`;
+    shown.add(name);
+    return { ...member, name };
+  });
+}
+
 export function itemsInOrder(state: BoardState, columnId: string): ItemState[] {
   const items: ItemState[] = [];
   state.items.forEach((item) => {
