@@ -147,6 +147,32 @@ test.describe("column limits", () => {
     await todo.getByRole("button", { name: "Clear limit" }).click();
     await expect(todo.getByText(/\d+ \/ \d+/)).toHaveCount(0);
   });
+
+  test("a limit out of range is explained in the page, in words, and nothing is sent", async ({ page, request }) => {
+    const board = new BoardPage(page);
+    const boardId = await plannedBoard(request);
+    await board.open(URL_A, boardId);
+    const todo = board.column("To do");
+    await todo.getByRole("button", { name: "Set a limit for To do" }).click();
+    const field = todo.getByRole("spinbutton", { name: "Limit of To do" });
+    for (const value of ["0", "-3", "2.5", "100000", ""]) {
+      await field.fill(value);
+      await todo.getByRole("button", { name: "Save limit" }).click();
+      await expect(field).toHaveAccessibleDescription("A limit is a whole number from 1 to 999.");
+      await expect(field).toHaveAttribute("aria-invalid", "true");
+    }
+    await field.fill("7");
+    await field.press("Enter");
+    await expect(todo.getByText(/^\d+ \/ 7$/)).toBeVisible();
+    await board.settled();
+    await page.reload();
+    await expect(todo.getByText(/^\d+ \/ 7$/)).toBeVisible();
+    const log = await (await request.get(`${URL_A}/api/boards/${boardId}/log`)).json();
+    const limits = (log.events as { type: string; data: { limit: number } }[]).filter(
+      (event) => event.type === "ColumnLimitSet",
+    );
+    expect(limits.map((event) => event.data.limit)).toEqual([7]);
+  });
 });
 
 test.describe("keyboard shortcuts", () => {

@@ -90,16 +90,18 @@ test.describe("items worth planning with", () => {
     await expect(comments).toHaveCount(2);
     await expect(comments.last()).toContainText("Second thought");
     await expect(comments.first()).toContainText("Ada Lovelace");
-    await comments.first().getByRole("button", { name: /^Edit/ }).click();
+    // Two comments of the same minute: each button says which comment it acts on.
+    const buttonNames = (name: RegExp) =>
+      item.getByRole("button", { name }).evaluateAll((buttons) => buttons.map((button) => button.textContent));
+    expect(new Set(await buttonNames(/^Edit your comment/)).size).toBe(2);
+    expect(new Set(await buttonNames(/^Remove your comment/)).size).toBe(2);
+    await item.getByRole("button", { name: /^Edit your comment “First thought” of / }).click();
     await item.getByRole("textbox", { name: "Edit comment" }).fill("First thought, revised");
     await item.getByRole("button", { name: "Save comment" }).click();
     await expect(comments.first()).toContainText("First thought, revised");
     await expect(comments.first()).toContainText("(edited)");
     page.once("dialog", (confirm) => confirm.accept());
-    await comments
-      .last()
-      .getByRole("button", { name: /^Remove/ })
-      .click();
+    await item.getByRole("button", { name: /^Remove your comment “Second thought” of / }).click();
     await expect(comments).toHaveCount(1);
 
     // Escape closes it, and the focus is back on the item

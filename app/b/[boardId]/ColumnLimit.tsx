@@ -41,8 +41,11 @@ export function ColumnLimitEditor({
     );
   }
   return (
+    // noValidate: the browser's own bubble would refuse 0 or 2.5 with no words in the page; the
+    // form says what a limit may be beside the field instead, as every other field does.
     <form
       className="limit-form"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         const value = Number(draft);

@@ -9,6 +9,7 @@ import { selectMe } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { characters } from "@/lib/client/text-limits";
 import { type CommentState, type ItemState, TEXT_MAX } from "@/lib/domain";
+import { commentNames } from "./comment-names";
 
 function CommentText({
   value,
@@ -45,7 +46,7 @@ function CommentText({
 
 const sendable = (text: string) => text.trim() !== "" && characters(text) <= TEXT_MAX.comment;
 
-function Comment({ comment, mine }: { comment: CommentState; mine: boolean }) {
+function Comment({ comment, mine, name }: { comment: CommentState; mine: boolean; name: string }) {
   const dispatch = useAppDispatch();
   const id = useId();
   const [editing, setEditing] = useState<string | null>(null);
@@ -83,7 +84,7 @@ function Comment({ comment, mine }: { comment: CommentState; mine: boolean }) {
       {mine && editing === null ? (
         <p className="comment-tools">
           <button type="button" className="secondary small" onClick={() => setEditing(comment.text)}>
-            Edit<span className="visually-hidden"> your comment of {moment(comment.at)}</span>
+            Edit<span className="visually-hidden"> {name}</span>
           </button>{" "}
           <button
             type="button"
@@ -93,7 +94,7 @@ function Comment({ comment, mine }: { comment: CommentState; mine: boolean }) {
               dispatch(issue({ commandId: newCommandId(), type: "removeComment", commentId: comment.commentId }));
             }}
           >
-            Remove<span className="visually-hidden"> your comment of {moment(comment.at)}</span>
+            Remove<span className="visually-hidden"> {name}</span>
           </button>
         </p>
       ) : null}
@@ -106,6 +107,8 @@ export function Comments({ item }: { item: ItemState }) {
   const me = useAppSelector(selectMe);
   const [draft, setDraft] = useState("");
   const id = useId();
+  const mine = (comment: CommentState) => me !== null && comment.author.id === me.id;
+  const names = commentNames(item.comments.filter(mine), moment);
   return (
     <section className="item-part comments" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>
@@ -114,7 +117,12 @@ export function Comments({ item }: { item: ItemState }) {
       {item.comments.length === 0 ? <p className="muted">No comments yet.</p> : null}
       <ol className="comment-list">
         {item.comments.map((comment) => (
-          <Comment key={comment.commentId} comment={comment} mine={me !== null && comment.author.id === me.id} />
+          <Comment
+            key={comment.commentId}
+            comment={comment}
+            mine={mine(comment)}
+            name={names.get(comment.commentId) ?? ""}
+          />
         ))}
       </ol>
       <form
