@@ -127,18 +127,14 @@ test.describe("the board page", () => {
 
     // move an item down within its column: Space, ArrowDown, Space
     // (each step waits for what a screen reader would announce, as a person would)
-    await page.getByRole("button", { name: "Move First", exact: true }).focus();
-    await page.keyboard.press("Space");
-    await expect(page.getByText("Picked up “First”")).toBeAttached();
+    await board.pickUp("First");
     await page.keyboard.press("ArrowDown");
     await expect(page.getByText("“First” is over “Two”")).toBeAttached();
     await page.keyboard.press("Space");
     await expect.poll(() => board.titles("Now")).toEqual(["Two", "First", "Three"]);
 
     // and into the next column: Space, ArrowRight, Space
-    await page.getByRole("button", { name: "Move Three", exact: true }).focus();
-    await page.keyboard.press("Space");
-    await expect(page.getByText("Picked up “Three”")).toBeAttached();
+    await board.pickUp("Three");
     await page.keyboard.press("ArrowRight");
     await expect(page.getByText("“Three” is over “Later”")).toBeAttached();
     await page.keyboard.press("Space");

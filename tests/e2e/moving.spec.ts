@@ -74,9 +74,7 @@ test.describe("moving items", () => {
   test("by keyboard, ArrowDown past another column's last item puts the item last", async ({ page, request }) => {
     const board = new BoardPage(page);
     await board.open(URL_A, await twoColumns(request));
-    await page.getByRole("button", { name: "Move Ship", exact: true }).focus();
-    await page.keyboard.press("Space");
-    await expect(page.getByText("Picked up “Ship”")).toBeAttached();
+    await board.pickUp("Ship");
     await page.keyboard.press("ArrowRight");
     await expect(page.getByText(/“Ship” is over “(Review|Test|Doing)”/)).toBeAttached();
     // Down through the column's items to the space after its last one (the column's own name).
@@ -93,9 +91,7 @@ test.describe("moving items", () => {
   test("Tab during a keyboard move puts the item back, and says so", async ({ page, request }) => {
     const board = new BoardPage(page);
     await board.open(URL_A, await twoColumns(request));
-    await page.getByRole("button", { name: "Move Plan", exact: true }).focus();
-    await page.keyboard.press("Space");
-    await expect(page.getByText("Picked up “Plan”")).toBeAttached();
+    await board.pickUp("Plan");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Tab");
     await expect(page.getByText("Moving “Plan” was cancelled; it is back where it was.")).toBeAttached();
@@ -133,6 +129,40 @@ test.describe("where the focus goes", () => {
     await page.getByRole("button", { name: "Remove column Doing", exact: true }).focus();
     await page.keyboard.press("Enter"); // an empty column goes without asking
     await expect(page.getByRole("button", { name: "Remove column To do", exact: true })).toBeFocused();
+  });
+
+  test("focus the person moves at once after a rename or a removal stays where they put it", async ({
+    page,
+    request,
+  }) => {
+    const board = new BoardPage(page);
+    await board.open(URL_A, await twoColumns(request));
+    /**
+     * Enter in a field, or a button's click, then the focus on `to` as soon as the page has handled
+     * it (its microtasks run, as before any next key of a person's), well before the next frame.
+     */
+    const actThenFocus = (from: Locator, to: string) =>
+      from.evaluate(async (element, name) => {
+        if (element instanceof HTMLInputElement) {
+          element.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+        } else (element as HTMLElement).click();
+        for (let turn = 0; turn < 3; turn++) await Promise.resolve();
+        (document.querySelector(`[aria-label="${name}"]`) as HTMLElement).focus();
+      }, to);
+    const twoFrames = () =>
+      page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+    await page.getByRole("button", { name: "Rename Review", exact: true }).click();
+    await page.getByRole("textbox", { name: "Title of Review" }).fill("Reviewed");
+    await actThenFocus(page.getByRole("textbox", { name: "Title of Review" }), "Remove Plan");
+    await expect(board.item("Doing", "Reviewed")).toBeVisible();
+    await twoFrames();
+    await expect(page.getByRole("button", { name: "Remove Plan", exact: true })).toBeFocused();
+
+    await actThenFocus(page.getByRole("button", { name: "Remove Test", exact: true }), "Rename Ship");
+    await expect(board.item("Doing", "Test")).toHaveCount(0);
+    await twoFrames();
+    await expect(page.getByRole("button", { name: "Rename Ship", exact: true })).toBeFocused();
   });
 
   test("a skip link leads past the header to the columns", async ({ page, request }) => {

@@ -5,9 +5,23 @@ export const moveButtonId = (columnId: string, by: -1 | 1) => `move-${by === 1 ?
 export const removeColumnButtonId = (columnId: string) => `remove-column-${columnId}`;
 export const newItemFieldId = (columnId: string) => `new-item-${columnId}`;
 
-/** Focuses the first of `ids` that is there and enabled, after React has rendered the change. */
+/**
+ * Whether the focus went with a control that left the page or was disabled, so that nothing the
+ * person chose holds it. A frame after a change they may already have moved on (a fast Tab, a
+ * click, a screen reader's jump): taking the focus back then would send their next key elsewhere.
+ */
+export function focusWasLost(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || (active as HTMLButtonElement).disabled === true;
+}
+
+/**
+ * Focuses the first of `ids` that is there and enabled, after React has rendered the change, unless
+ * the person has put the focus somewhere meanwhile.
+ */
 export function focusSoon(...ids: string[]): void {
   requestAnimationFrame(() => {
+    if (!focusWasLost()) return;
     for (const id of ids) {
       const element = document.getElementById(id) as HTMLButtonElement | HTMLInputElement | null;
       if (element && !element.disabled) {

@@ -89,6 +89,18 @@ export class BoardPage {
     return this.page.getByRole("checkbox", { name: `Complete ${title}`, exact: true });
   }
 
+  /**
+   * Picks an item up by keyboard (Space on its Move button) and waits until it is said. dnd-kit
+   * listens for the arrow keys one timer turn after the pick-up, and Chrome runs input before
+   * timers: a key pressed sooner than a person could would be lost, so wait out that turn too.
+   */
+  async pickUp(title: string) {
+    await this.page.getByRole("button", { name: `Move ${title}`, exact: true }).focus();
+    await this.page.keyboard.press("Space");
+    await expect(this.page.getByText(`Picked up “${title}”`)).toBeAttached();
+    await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  }
+
   /** Waits until this device has nothing left to send. */
   async settled() {
     await expect(this.status).toHaveText("Live");
