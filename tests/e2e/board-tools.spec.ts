@@ -162,6 +162,8 @@ test.describe("column limits", () => {
       await expect(field).toHaveAttribute("aria-invalid", "true");
     }
     await field.fill("7");
+    await expect(field).toHaveAccessibleDescription(""); // a new value clears the message
+    await expect(field).not.toHaveAttribute("aria-invalid");
     await field.press("Enter");
     await expect(todo.getByText(/^\d+ \/ 7$/)).toBeVisible();
     await board.settled();

@@ -68,7 +68,10 @@ export function ColumnLimitEditor({
         aria-describedby={`${id}-problem`}
         // biome-ignore lint/a11y/noAutofocus: the person just asked to set this limit
         autoFocus
-        onChange={(event) => setDraft(event.target.value)}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setProblem(""); // said again at the next Save if still so
+        }}
         onKeyDown={(event) => {
           if (event.key === "Escape") {
             event.preventDefault();
