@@ -1,27 +1,12 @@
 "use client";
 // A board page without the server: the board's id is the address the person opened (the service
 // worker answers /b/<id> with this page), its state and waiting changes this device's copy.
-import { useEffect, useState } from "react";
-import { loadSavedBoard, type SavedBoard } from "@/lib/client/local-db";
-import { BOARD_ID_PATTERN } from "@/lib/domain";
+import { useKeptBoard } from "@/app/_components/use-kept-board";
 import { Unreachable } from "../~offline/Unreachable";
 import { BoardApp } from "../b/[boardId]/BoardApp";
 
-type Found = { readonly boardId: string; readonly saved: SavedBoard } | "missing" | null;
-
 export function OfflineBoard() {
-  const [found, setFound] = useState<Found>(null);
-  useEffect(() => {
-    const boardId = window.location.pathname.split("/")[2] ?? "";
-    if (!BOARD_ID_PATTERN.test(boardId)) {
-      setFound("missing");
-      return;
-    }
-    loadSavedBoard(boardId).then(
-      (saved) => setFound(saved ? { boardId, saved } : "missing"),
-      () => setFound("missing"),
-    );
-  }, []);
+  const found = useKeptBoard({ onlyMadeHere: false });
   if (found === null) {
     return (
       <main className="landing">

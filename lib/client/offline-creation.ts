@@ -3,7 +3,7 @@
 // in IndexedDB, and its page opens from that copy (the service worker answers /b/<id> with
 // /~board). The outbox sends the creation first when the server answers again, then the board's
 // own changes; sent twice, the same pair is answered as a duplicate.
-import { emptyBoard, toRecord } from "@/lib/domain";
+import { emptyBoard, isCreation, toRecord } from "@/lib/domain";
 import { addRecentBoard } from "./device";
 import { newBoardId, newCommandId } from "./ids";
 import { indexedDbOutbox, saveBoard } from "./local-db";
@@ -21,4 +21,9 @@ export async function createBoardHere(title: string): Promise<string> {
   await indexedDbOutbox.put(queuedEntry(boardId, { commandId: newCommandId(), type: "createBoard", title }));
   addRecentBoard(boardId, title);
   return boardId;
+}
+
+/** Whether this device still holds `boardId`'s creation, not yet answered by the server. */
+export async function creationWaiting(boardId: string): Promise<boolean> {
+  return (await indexedDbOutbox.list(boardId)).some((entry) => isCreation(entry.command));
 }

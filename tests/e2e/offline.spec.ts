@@ -395,6 +395,48 @@ test.describe("offline", () => {
     await expect(page.getByRole("link", { name: "Made on a plane" })).toBeVisible();
   });
 
+  test("a board created offline whose page was left opens once online, from a link or its address, and is sent first, once", async ({
+    context,
+    page,
+    request,
+  }) => {
+    await startPageControlled(page);
+    const board = new BoardPage(page);
+    const createOffline = async (title: string, column: string) => {
+      await page.getByRole("textbox", { name: "Board title" }).fill(title);
+      await page.getByRole("button", { name: "Create board" }).click();
+      await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+      await board.addColumn(column);
+      await expect(board.status).toHaveText("Offline — 2 changes waiting");
+      return new URL(page.url()).pathname.split("/")[2];
+    };
+    await context.setOffline(true);
+    const tunnel = await createOffline("Made in a tunnel", "Stops");
+    await page.getByRole("link", { name: "All boards" }).click(); // left before the network is back
+    const cave = await createOffline("Made in a cave", "Torches");
+    await page.goto(`${URL_A}/`);
+    expect((await request.get(`${URL_A}/api/boards/${tunnel}`)).status()).toBe(404); // nothing sent yet
+
+    await context.setOffline(false);
+    await page.getByRole("link", { name: "Made in a tunnel" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made in a tunnel");
+    await expect(board.column("Stops")).toBeVisible();
+    await expect(board.status).toHaveText("Live", { timeout: 20_000 });
+    expect(await eventTypes(request, tunnel)).toEqual(["BoardCreated", "ColumnAdded"]);
+
+    await page.goto(`${URL_A}/b/${cave}`); // its address, typed or bookmarked
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made in a cave");
+    await expect(board.status).toHaveText("Live", { timeout: 20_000 });
+    expect(await eventTypes(request, cave)).toEqual(["BoardCreated", "ColumnAdded"]);
+    await page.reload(); // the server's own page now
+    await expect(board.column("Torches")).toBeVisible();
+    expect(await eventTypes(request, tunnel)).toEqual(["BoardCreated", "ColumnAdded"]);
+
+    // A board this device did not make is still not found.
+    await page.goto(`${URL_A}/b/${"x".repeat(22)}`);
+    await expect(page.getByRole("heading", { name: "Not found", level: 1 })).toBeVisible();
+  });
+
   test("a board is still created on the device when the server does not answer, and reaches it later", async ({
     context,
     page,
