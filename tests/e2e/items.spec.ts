@@ -95,9 +95,19 @@ test.describe("items worth planning with", () => {
       item.getByRole("button", { name }).evaluateAll((buttons) => buttons.map((button) => button.textContent));
     expect(new Set(await buttonNames(/^Edit your comment/)).size).toBe(2);
     expect(new Set(await buttonNames(/^Remove your comment/)).size).toBe(2);
-    await item.getByRole("button", { name: /^Edit your comment “First thought” of / }).click();
-    await item.getByRole("textbox", { name: "Edit comment" }).fill("First thought, revised");
+    const editFirst = item.getByRole("button", { name: /^Edit your comment “First thought” of / });
+    await editFirst.click();
+    const editField = item.getByRole("textbox", { name: "Edit comment" });
+    await expect(editField).toBeFocused(); // typing goes into the comment at once
+    await page.keyboard.press("Escape"); // cancels the edit, not the dialog
+    await expect(editField).toHaveCount(0);
+    await expect(item).toBeVisible();
+    await expect(editFirst).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(editField).toBeFocused();
+    await editField.fill("First thought, revised");
     await item.getByRole("button", { name: "Save comment" }).click();
+    await expect(item.getByRole("button", { name: /^Edit your comment “First thought, revised” of / })).toBeFocused();
     await expect(comments.first()).toContainText("First thought, revised");
     await expect(comments.first()).toContainText("(edited)");
     page.once("dialog", (confirm) => confirm.accept());
@@ -146,6 +156,17 @@ test.describe("items worth planning with", () => {
     };
 
     const leave = () => item.getByRole("textbox", { name: "New checklist entry" }).focus();
+
+    // No day, on an item with no date yet: the field's value stays empty all along, and it says so.
+    await due.focus();
+    await page.keyboard.type("06"); // the month; the field moves on to the day
+    await page.keyboard.press("ArrowRight"); // past the day, left empty
+    await page.keyboard.type("2027");
+    await leave();
+    await expect(due).toHaveAttribute("aria-invalid", "true");
+    await expect(due).toHaveAccessibleDescription(/Not saved: a due date needs a day, a month and a four-digit year/);
+    await item.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
 
     // One digit too many: the field takes a five-digit year.
     await due.focus();

@@ -65,6 +65,25 @@ test.describe("layout", () => {
     await context.close();
   });
 
+  test("on a phone a dialog's long title leaves Close its whole word", async ({ browser, request }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const { boardId } = await createBoard(request, "Phone dialog");
+    const column = newId();
+    const title = "Please remember to buy the milk for the whole team's coffee tomorrow";
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: "Today" },
+      { type: "addItem", itemId: newId(), columnId: column, title },
+    ]);
+    await new BoardPage(page).open(URL_A, boardId);
+    await page.getByRole("button", { name: `Open ${title}`, exact: true }).click();
+    const close = page.getByRole("dialog", { name: title }).getByRole("button", { name: "Close" });
+    const fits = await close.evaluate((button) => button.scrollWidth <= button.clientWidth);
+    expect(fits).toBe(true);
+    expect((await close.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(44);
+    await context.close();
+  });
+
   test("on a phone a checklist entry's text keeps room for its words beside its four buttons", async ({
     browser,
     request,
@@ -104,6 +123,25 @@ test.describe("layout", () => {
       }),
     );
     expect(new Set(rows).size).toBe(1);
+    await context.close();
+  });
+
+  test("on a phone the history wraps a title of one long word instead of scrolling sideways", async ({
+    browser,
+    request,
+  }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const { boardId } = await createBoard(request, "Phone history");
+    const word = `Supercalifragilistic${"expialidocious".repeat(6)}`;
+    const column = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: word },
+      { type: "addItem", itemId: newId(), columnId: column, title: word },
+    ]);
+    await page.goto(`${URL_A}/b/${boardId}/history`);
+    await expect(page.getByRole("listitem").filter({ hasText: `added item “${word}”` })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await context.close();
   });
 });

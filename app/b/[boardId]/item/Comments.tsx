@@ -1,7 +1,7 @@
 "use client";
 // The item's discussion, oldest first with the newest at the bottom: who wrote each comment and
 // when, its text with line breaks and links; the author may edit or remove their own.
-import { useId, useState } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import { FormattedText } from "@/app/_components/FormattedText";
 import { moment } from "@/app/_components/when";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
@@ -16,14 +16,20 @@ function CommentText({
   onChange,
   label,
   id,
+  editing = false,
+  onCancel,
 }: {
   value: string;
   onChange(value: string): void;
   label: string;
   id: string;
+  /** An existing comment's text: the field takes the focus, and Escape cancels the edit. */
+  editing?: boolean;
+  onCancel?(): void;
 }) {
   const count = characters(value);
   const over = count > TEXT_MAX.comment;
+  const caretPlaced = useRef(false);
   return (
     <>
       <textarea
@@ -33,7 +39,23 @@ function CommentText({
         value={value}
         aria-invalid={over || undefined}
         aria-describedby={`${id}-count`}
+        // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this comment
+        autoFocus={editing}
+        onFocus={(event) => {
+          // Editing starts where the comment ends, not before its first word.
+          if (!editing || caretPlaced.current) return;
+          caretPlaced.current = true;
+          event.currentTarget.setSelectionRange(value.length, value.length);
+        }}
         onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          // Escape cancels the edit, not the whole dialog (and what else it holds).
+          if (editing && event.key === "Escape") {
+            event.preventDefault();
+            event.stopPropagation();
+            onCancel?.();
+          }
+        }}
       />
       <span id={`${id}-count`} className={over ? "field-message problem" : "field-message"} aria-live="polite">
         {over
@@ -50,6 +72,19 @@ function Comment({ comment, mine, name }: { comment: CommentState; mine: boolean
   const dispatch = useAppDispatch();
   const id = useId();
   const [editing, setEditing] = useState<string | null>(null);
+  // Saved or cancelled, the focus goes back to Edit in the same commit that removes the field
+  // (a frame later, the dialog would have put it on Close).
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returning = useRef(false);
+  const stopEditing = () => {
+    returning.current = true;
+    setEditing(null);
+  };
+  useLayoutEffect(() => {
+    if (editing !== null || !returning.current) return;
+    returning.current = false;
+    editButton.current?.focus();
+  }, [editing]);
   return (
     <li className="comment">
       <p className="comment-meta">
@@ -71,19 +106,26 @@ function Comment({ comment, mine, name }: { comment: CommentState; mine: boolean
                 issue({ commandId: newCommandId(), type: "editComment", commentId: comment.commentId, text: editing }),
               );
             }
-            setEditing(null);
+            stopEditing();
           }}
         >
-          <CommentText id={id} label="Edit comment" value={editing} onChange={setEditing} />
+          <CommentText
+            id={id}
+            label="Edit comment"
+            value={editing}
+            onChange={setEditing}
+            editing
+            onCancel={stopEditing}
+          />
           <button type="submit">Save comment</button>{" "}
-          <button type="button" className="secondary" onClick={() => setEditing(null)}>
+          <button type="button" className="secondary" onClick={stopEditing}>
             Cancel
           </button>
         </form>
       )}
       {mine && editing === null ? (
         <p className="comment-tools">
-          <button type="button" className="secondary small" onClick={() => setEditing(comment.text)}>
+          <button ref={editButton} type="button" className="secondary small" onClick={() => setEditing(comment.text)}>
             Edit<span className="visually-hidden"> {name}</span>
           </button>{" "}
           <button

@@ -29,6 +29,8 @@ export function DueField({ item }: { item: ItemState }) {
   };
   /** The field is done with: a whole date is saved, an emptied field clears it, anything else is named. */
   const done = (field: HTMLInputElement) => {
+    // Partly typed on an item with no date: the value stayed "" all along, so no change came.
+    if (draft === null && field.validity.badInput) return setUnfinished(true);
     if (draft === null) return;
     if (WHOLE_DATE.test(draft)) set(draft);
     // Empty, not partly typed (the field's value is "" then too): the date was cleared.
