@@ -45,6 +45,8 @@ export interface Notice {
   readonly message: string;
   /** Text the person typed and could not save (the thing they edited went away): shown to copy. */
   readonly draft?: string;
+  /** The item whose dialog the text was typed in, which also shows it while it stays open. */
+  readonly itemId?: string;
 }
 
 export type Connection = "connecting" | "live" | "offline";
@@ -285,11 +287,11 @@ const boardSlice = createSlice({
 
     /** An edit in progress went away under the person (someone else removed or moved what they edited). */
     editLost: {
-      reducer: (state, action: PayloadAction<{ id: string; message: string; draft: string }>) => {
+      reducer: (state, action: PayloadAction<{ id: string; message: string; draft: string; itemId?: string }>) => {
         const current = base(state);
         return { ...current, notices: [...current.notices, action.payload].slice(-5) };
       },
-      prepare: (lost: { message: string; draft: string }) => ({ payload: { id: nanoid(), ...lost } }),
+      prepare: (lost: { message: string; draft: string; itemId?: string }) => ({ payload: { id: nanoid(), ...lost } }),
     },
 
     noticeDismissed: (state, action: PayloadAction<string>) => {

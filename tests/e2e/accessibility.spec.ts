@@ -81,6 +81,25 @@ for (const colorScheme of ["light", "dark"] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
+    test("an item dialog whose item was removed while a comment was written, keeping it to copy, has no violations", async ({
+      page,
+      request,
+    }) => {
+      const { boardId } = await createBoard(request, "Removed under you");
+      const [column, itemId] = [newId(), newId()];
+      await runCommands(request, boardId, [
+        { type: "addColumn", columnId: column, title: "To do" },
+        { type: "addItem", itemId, columnId: column, title: "Plan the trip" },
+      ]);
+      await new BoardPage(page).open(URL_A, boardId);
+      await page.getByRole("button", { name: "Open Plan the trip", exact: true }).click();
+      await page.getByRole("textbox", { name: "New comment" }).fill("Trains are cheaper in May");
+      await runCommands(request, boardId, [{ type: "removeItem", itemId }]);
+      const gone = page.getByRole("dialog", { name: "This item is no longer on the board" });
+      await expect(gone.getByRole("button", { name: "Copy text" })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
     test("the board page with a filter applied, a column limit over, and the shortcuts dialog has no violations", async ({
       page,
       request,

@@ -61,6 +61,54 @@ test.describe("editing", () => {
     await expect(board.alert.getByRole("button", { name: "Copy text" })).toBeVisible();
   });
 
+  test("text being written in the item dialog is kept to copy, in the dialog, when someone else removes what it was for", async ({
+    page,
+    request,
+  }) => {
+    const { boardId, ids } = await boardWith(request, ["Eggs", "Milk"]);
+    const entryId = newId();
+    await runCommands(request, boardId, [{ type: "addChecklistEntry", itemId: ids[0], entryId, text: "Pay" }]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    const keptIn = (dialog: import("@playwright/test").Locator) => dialog.getByRole("alert", { name: "Not saved" });
+
+    // A checklist entry removed while its text is being edited.
+    await page.getByRole("button", { name: "Open Eggs", exact: true }).click();
+    const eggs = page.getByRole("dialog", { name: "Eggs" });
+    await eggs.getByRole("button", { name: "Edit Pay" }).click();
+    await eggs.getByRole("textbox", { name: "Text of Pay" }).fill("Pay by card");
+    await runCommands(request, boardId, [{ type: "removeChecklistEntry", itemId: ids[0], entryId }]);
+    await expect(keptIn(eggs)).toContainText(
+      "Checklist entry “Pay” was removed by someone else while you were editing it; your text was not saved.",
+    );
+    await expect(keptIn(eggs)).toContainText("Pay by card");
+
+    // The item removed while a comment is being written.
+    await eggs.getByRole("textbox", { name: "New comment" }).fill("I can go on Friday");
+    await runCommands(request, boardId, [{ type: "removeItem", itemId: ids[0] }]);
+    const gone = page.getByRole("dialog", { name: "This item is no longer on the board" });
+    await expect(keptIn(gone)).toContainText(
+      "Item “Eggs” was removed by someone else while you were writing a comment; it was not sent.",
+    );
+    await expect(keptIn(gone)).toContainText("I can go on Friday");
+    await expect(keptIn(gone).getByRole("button", { name: "Copy text" })).toHaveCount(2);
+    await gone.getByRole("button", { name: "Close" }).click();
+    await expect(board.alert).toContainText("I can go on Friday"); // and on the board, once the dialog is closed
+
+    // The item removed while its description is being written.
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    await page
+      .getByRole("dialog", { name: "Milk" })
+      .getByRole("textbox", { name: "Description" })
+      .fill("Oat, 2 litres");
+    await runCommands(request, boardId, [{ type: "removeItem", itemId: ids[1] }]);
+    await expect(keptIn(gone)).toContainText(
+      "Item “Milk” was removed by someone else while you were writing its description; your text was not saved.",
+    );
+    await expect(keptIn(gone)).toContainText("Oat, 2 litres");
+    await expect(keptIn(gone)).not.toContainText("Friday"); // only this item's
+  });
+
   test("the display name is shared by the tabs of this browser, and leaving an untouched field keeps it", async ({
     context,
     request,

@@ -62,6 +62,7 @@ export function FilterBar({
         {members.map((member) => (
           <option key={member.memberId} value={member.memberId}>
             {member.name}
+            {member.memberId === me?.id ? " (you)" : ""}
           </option>
         ))}
       </select>

@@ -31,7 +31,7 @@ export function Notices() {
 }
 
 /** Text the person could not save, to copy: selectable, with a button that puts it on the clipboard. */
-function KeptText({ text }: { text: string }) {
+export function KeptText({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <span className="kept-text">

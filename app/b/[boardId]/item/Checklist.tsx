@@ -2,11 +2,14 @@
 // The item's checklist: tick (`Done <text>`), rename, move up and down (buttons, so the keyboard
 // reorders it), remove, and add at the end (`New checklist entry`, `Add entry`).
 import { AddForm, useLineField } from "@/app/_components/LineField";
+import { editLost } from "@/lib/client/board-slice";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
-import { issue, useAppDispatch } from "@/lib/client/store";
+import { selectItem } from "@/lib/client/selectors";
+import { issue, useAppDispatch, useAppStore } from "@/lib/client/store";
 import { type ItemState, TEXT_MAX } from "@/lib/domain";
 import { focusSoon } from "../focus";
 import { InlineTitle } from "../InlineTitle";
+import { useKeptIfItemGoes } from "./lost-with-item";
 
 const entryButton = (entryId: string, what: "up" | "down" | "remove") => `entry-${what}-${entryId}`;
 
@@ -15,6 +18,13 @@ export function Checklist({ item }: { item: ItemState }) {
   const field = useLineField({ max: TEXT_MAX.checklistEntry, what: "the entry" });
   const { checklist, itemId } = item;
   const done = checklist.filter((entry) => entry.done).length;
+  const store = useAppStore();
+  useKeptIfItemGoes(
+    item,
+    () => field.value,
+    (title) =>
+      `Item “${title}” was removed by someone else while you were writing a checklist entry; it was not added.`,
+  );
 
   const add = (event: React.FormEvent) => {
     event.preventDefault();
@@ -77,6 +87,13 @@ export function Checklist({ item }: { item: ItemState }) {
               max={TEXT_MAX.checklistEntry}
               renameLabel={`Edit ${entry.text}`}
               fieldLabel={`Text of ${entry.text}`}
+              onEditLost={(draft) => {
+                const still = selectItem(store.getState(), itemId) !== undefined;
+                const message = still
+                  ? `Checklist entry “${entry.text}” was removed by someone else while you were editing it; your text was not saved.`
+                  : `Item “${item.title}” was removed by someone else while you were editing its checklist entry “${entry.text}”; your text was not saved.`;
+                dispatch(editLost({ message, draft, itemId }));
+              }}
               onRename={(text) =>
                 dispatch(
                   issue({

@@ -10,6 +10,7 @@ import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { characters } from "@/lib/client/text-limits";
 import { type CommentState, type ItemState, TEXT_MAX } from "@/lib/domain";
 import { commentNames } from "./comment-names";
+import { useKeptIfItemGoes } from "./lost-with-item";
 
 function CommentText({
   value,
@@ -68,10 +69,26 @@ function CommentText({
 
 const sendable = (text: string) => text.trim() !== "" && characters(text) <= TEXT_MAX.comment;
 
-function Comment({ comment, mine, name }: { comment: CommentState; mine: boolean; name: string }) {
+function Comment({
+  item,
+  comment,
+  mine,
+  name,
+}: {
+  item: ItemState;
+  comment: CommentState;
+  mine: boolean;
+  name: string;
+}) {
   const dispatch = useAppDispatch();
   const id = useId();
   const [editing, setEditing] = useState<string | null>(null);
+  useKeptIfItemGoes(
+    item,
+    () => (editing !== null && editing.trim() !== comment.text ? editing : undefined),
+    (title) =>
+      `Item “${title}” was removed by someone else while you were editing your comment; your text was not saved.`,
+  );
   // Saved or cancelled, the focus goes back to Edit in the same commit that removes the field
   // (a frame later, the dialog would have put it on Close).
   const editButton = useRef<HTMLButtonElement>(null);
@@ -149,6 +166,11 @@ export function Comments({ item }: { item: ItemState }) {
   const me = useAppSelector(selectMe);
   const [draft, setDraft] = useState("");
   const id = useId();
+  useKeptIfItemGoes(
+    item,
+    () => draft,
+    (title) => `Item “${title}” was removed by someone else while you were writing a comment; it was not sent.`,
+  );
   const mine = (comment: CommentState) => me !== null && comment.author.id === me.id;
   const names = commentNames(item.comments.filter(mine), moment);
   return (
@@ -161,6 +183,7 @@ export function Comments({ item }: { item: ItemState }) {
         {item.comments.map((comment) => (
           <Comment
             key={comment.commentId}
+            item={item}
             comment={comment}
             mine={mine(comment)}
             name={names.get(comment.commentId) ?? ""}

@@ -8,6 +8,7 @@ import { newCommandId } from "@/lib/client/ids";
 import { issue, useAppDispatch } from "@/lib/client/store";
 import { characters } from "@/lib/client/text-limits";
 import { type ItemState, TEXT_MAX } from "@/lib/domain";
+import { useKeptIfItemGoes } from "./lost-with-item";
 
 export function DescriptionField({ item }: { item: ItemState }) {
   const dispatch = useAppDispatch();
@@ -23,6 +24,12 @@ export function DescriptionField({ item }: { item: ItemState }) {
   const count = characters(draft);
   const over = count > TEXT_MAX.description;
   const changed = draft.replace(/\r\n?/g, "\n").trimEnd() !== item.description;
+  useKeptIfItemGoes(
+    item,
+    () => (changed ? draft : undefined),
+    (title) =>
+      `Item “${title}” was removed by someone else while you were writing its description; your text was not saved.`,
+  );
   const save = () => {
     editing.current = false;
     setChangedByOthers(false);
