@@ -67,10 +67,12 @@ export async function keepForOffline(): Promise<void> {
   if (typeof navigator === "undefined" || !navigator.serviceWorker || !navigator.onLine) return;
   const [entry] = performance.getEntriesByType("navigation");
   const arrivedByRouter = entry !== undefined && new URL(entry.name).pathname !== location.pathname;
-  if (loadedControlled && !arrivedByRouter) return;
   // `ready` resolves once a worker is active: on a first visit, after it has installed.
   await navigator.serviceWorker.ready;
-  await askWorker({ type: "keep-page", url: location.pathname });
+  if (!loadedControlled || arrivedByRouter) await askWorker({ type: "keep-page", url: location.pathname });
+  // A board's "All boards" leads to the start page: it opens offline too, even on a device where
+  // that board, opened from a link, is all that was ever visited.
+  if (location.pathname !== "/") await askWorker({ type: "keep-page", url: "/", ifMissing: true });
 }
 
 /**

@@ -349,6 +349,24 @@ test.describe("offline", () => {
     await expect(page.getByRole("region", { name: "Groceries" })).toBeVisible();
   });
 
+  test("a board opened from a link, and nothing else, leads offline to the start page that lists it", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Only this link");
+    await new BoardPage(page).open(URL_A, boardId); // the device's very first page
+    await keptForOffline(page, `/b/${boardId}`);
+    await keptForOffline(page, "/");
+
+    await context.setOffline(true);
+    await page.getByRole("link", { name: "All boards" }).click();
+    await expect(page.getByRole("heading", { name: "Driftless", level: 1 })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Only this link" })).toBeVisible();
+    await page.reload(); // a document, not the router: the kept start page itself
+    await expect(page.getByRole("link", { name: "Only this link" })).toBeVisible();
+  });
+
   test("the offline page tells a server that does not answer from a device that is offline", async ({ page }) => {
     await page.goto(`${URL_A}/~offline`); // online: as when the service worker could not reach the server
     await expect(page.getByRole("heading", { name: "Driftless cannot be reached" })).toBeVisible();
