@@ -23,6 +23,9 @@ export function readText(file: Blob, onProgress: (loaded: number, total: number)
 
 /** What the file looks like, said in words, or why it cannot be an import at all. */
 export function recognise(text: string): { ok: true; what: string } | { ok: false; reason: string } {
+  if (text.trim() === "") {
+    return { ok: false, reason: "This file is empty: choose a Driftless export or a Trello board exported as JSON." };
+  }
   let file: unknown;
   try {
     file = JSON.parse(text);
