@@ -4,9 +4,10 @@
 // were; after leaving the field (a click elsewhere, Tab) focus stays where the person put it —
 // pulling it back would send their next keys to the rename button. A title the server would not
 // take (too long) keeps the field open with the reason, rather than being cut or dropped.
-import { type ElementType, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type ElementType, useEffect, useRef, useState } from "react";
 import { useLineField } from "@/app/_components/LineField";
 import { TITLE_MAX } from "@/lib/domain";
+import { useFocusBack } from "./focus";
 
 export function InlineTitle({
   title,
@@ -37,18 +38,10 @@ export function InlineTitle({
   what?: string;
 }) {
   const [editing, setEditing] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
   const field = useLineField({ initial: title, max, what });
   // Enter closes the field, and the field's removal may blur it once more: finish only once.
   const finished = useRef(false);
-  // Focus goes back in the same commit that removes the field, before the person's next key can
-  // move it on: a frame later it would take the focus back from wherever they had put it.
-  const refocusing = useRef(false);
-  useLayoutEffect(() => {
-    if (editing || !refocusing.current) return;
-    refocusing.current = false;
-    button.current?.focus();
-  }, [editing]);
+  const back = useFocusBack<HTMLButtonElement>(editing);
 
   const start = () => {
     field.reset(title);
@@ -64,7 +57,7 @@ export function InlineTitle({
     }
     finished.current = true;
     setEditing(false);
-    refocusing.current = refocus;
+    back.returnFocus(refocus);
   };
 
   // Unmounted while editing: this item or column left the board (someone removed it). The text the
@@ -111,7 +104,7 @@ export function InlineTitle({
         </Tag>
       )}
       <button
-        ref={button}
+        ref={back.target}
         type="button"
         className="icon"
         aria-label={renameLabel}

@@ -2,7 +2,7 @@
 // The board's alert region: rejected and lost changes in words, each dismissible; a lost edit's
 // text is kept to copy.
 import { useState } from "react";
-import { noticeDismissed } from "@/lib/client/board-slice";
+import { type Notice, noticeDismissed } from "@/lib/client/board-slice";
 import { selectNotices } from "@/lib/client/selectors";
 import { useAppDispatch, useAppSelector } from "@/lib/client/store";
 
@@ -14,8 +14,7 @@ export function Notices() {
     <div role="alert" aria-label="Notices" className="notices">
       {notices.map((notice) => (
         <p key={notice.id} className="notice">
-          <span>{notice.message}</span>
-          {notice.draft !== undefined ? <KeptText text={notice.draft} /> : null}
+          <NoticeText notice={notice} />
           <button
             type="button"
             className="icon"
@@ -30,8 +29,18 @@ export function Notices() {
   );
 }
 
+/** A notice's words, and the text it keeps to copy when it keeps one. */
+export function NoticeText({ notice }: { notice: Notice }) {
+  return (
+    <>
+      <span>{notice.message}</span>
+      {notice.draft !== undefined ? <KeptText text={notice.draft} /> : null}
+    </>
+  );
+}
+
 /** Text the person could not save, to copy: selectable, with a button that puts it on the clipboard. */
-export function KeptText({ text }: { text: string }) {
+function KeptText({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <span className="kept-text">

@@ -1,5 +1,7 @@
 "use client";
-// Ids for moving the focus after a change that re-renders or removes the focused control.
+// Moving the focus after a change that re-renders or removes the focused control: ids to aim at,
+// and the hook that gives a closing field's button its focus back.
+import { useLayoutEffect, useRef } from "react";
 export const NEW_COLUMN_FIELD_ID = "new-column";
 export const moveButtonId = (columnId: string, by: -1 | 1) => `move-${by === 1 ? "right" : "left"}-${columnId}`;
 export const removeColumnButtonId = (columnId: string) => `remove-column-${columnId}`;
@@ -33,3 +35,25 @@ export function focusSoon(...ids: string[]): void {
 }
 export const removeItemButtonId = (itemId: string) => `remove-item-${itemId}`;
 export const handleId = (itemId: string) => `handle-${itemId}`;
+
+/**
+ * For a field that replaces its button while open (a rename, a comment's edit): call `returnFocus()`
+ * as it closes, and the button gets the focus back in the same commit that removes the field —
+ * before the person's next key, and before a dialog would put it on Close. A frame later it would
+ * take the focus back from wherever they had put it meanwhile.
+ */
+export function useFocusBack<Target extends HTMLElement>(open: boolean) {
+  const target = useRef<Target>(null);
+  const returning = useRef(false);
+  useLayoutEffect(() => {
+    if (open || !returning.current) return;
+    returning.current = false;
+    target.current?.focus();
+  }, [open]);
+  return {
+    target,
+    returnFocus: (yes = true) => {
+      returning.current = yes;
+    },
+  };
+}

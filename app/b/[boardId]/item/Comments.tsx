@@ -1,7 +1,7 @@
 "use client";
 // The item's discussion, oldest first with the newest at the bottom: who wrote each comment and
 // when, its text with line breaks and links; the author may edit or remove their own.
-import { useId, useLayoutEffect, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { FormattedText } from "@/app/_components/FormattedText";
 import { moment } from "@/app/_components/when";
 import { newCommandId, newEntityId } from "@/lib/client/ids";
@@ -9,6 +9,7 @@ import { selectMe } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { characters } from "@/lib/client/text-limits";
 import { type CommentState, type ItemState, TEXT_MAX } from "@/lib/domain";
+import { useFocusBack } from "../focus";
 import { commentNames } from "./comment-names";
 import { useKeptIfItemGoes } from "./lost-with-item";
 
@@ -89,19 +90,12 @@ function Comment({
     (title) =>
       `Item “${title}” was removed by someone else while you were editing your comment; your text was not saved.`,
   );
-  // Saved or cancelled, the focus goes back to Edit in the same commit that removes the field
-  // (a frame later, the dialog would have put it on Close).
-  const editButton = useRef<HTMLButtonElement>(null);
-  const returning = useRef(false);
+  // Saved or cancelled, the focus goes back to Edit.
+  const back = useFocusBack<HTMLButtonElement>(editing !== null);
   const stopEditing = () => {
-    returning.current = true;
+    back.returnFocus();
     setEditing(null);
   };
-  useLayoutEffect(() => {
-    if (editing !== null || !returning.current) return;
-    returning.current = false;
-    editButton.current?.focus();
-  }, [editing]);
   return (
     <li className="comment">
       <p className="comment-meta">
@@ -142,7 +136,7 @@ function Comment({
       )}
       {mine && editing === null ? (
         <p className="comment-tools">
-          <button ref={editButton} type="button" className="secondary small" onClick={() => setEditing(comment.text)}>
+          <button ref={back.target} type="button" className="secondary small" onClick={() => setEditing(comment.text)}>
             Edit<span className="visually-hidden"> {name}</span>
           </button>{" "}
           <button

@@ -4,7 +4,7 @@
 import { selectItem, selectNotices } from "@/lib/client/selectors";
 import { useAppSelector } from "@/lib/client/store";
 import { Modal } from "../Modal";
-import { KeptText } from "../Notices";
+import { NoticeText } from "../Notices";
 import { AssigneePicker } from "./AssigneePicker";
 import { Checklist } from "./Checklist";
 import { Comments } from "./Comments";
@@ -23,8 +23,7 @@ function KeptHere({ itemId }: { itemId: string }) {
     <div role="alert" aria-label="Not saved" className="notices">
       {kept.map((notice) => (
         <p key={notice.id} className="notice">
-          <span>{notice.message}</span>
-          <KeptText text={notice.draft ?? ""} />
+          <NoticeText notice={notice} />
         </p>
       ))}
     </div>
