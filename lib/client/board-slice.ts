@@ -14,6 +14,7 @@ import {
 } from "@reduxjs/toolkit";
 import {
   type Actor,
+  alreadySo,
   type BoardChange,
   type BoardState,
   type Decision,
@@ -47,6 +48,11 @@ export interface Notice {
   readonly draft?: string;
   /** The item whose dialog the text was typed in, which also shows it while it stays open. */
   readonly itemId?: string;
+  /**
+   * The refused change, when the board here may not have caught up with the server's yet: once it
+   * shows the change holds anyway (someone did the same first), the notice is no news and leaves.
+   */
+  readonly unlessSo?: BoardChange;
 }
 
 export type Connection = "connecting" | "live" | "offline";
@@ -207,8 +213,18 @@ function receive(state: BoardSliceState, events: readonly StoredEvent[]): BoardS
       )
     : state.pending;
   const me = answers ? learnMe(state.me, applied, (id) => id in state.pending.entities) : state.me;
-  return { ...state, version, confirmed, pending, view: rebase(confirmed, pending, me), gapAfter, me };
+  const notices = withoutNews(state.notices, confirmed);
+  return { ...state, version, confirmed, pending, view: rebase(confirmed, pending, me), gapAfter, me, notices };
 }
+
+/** A refusal's notice says nothing once the board shows what was asked (README, "Using a board", Status). */
+function withoutNews(notices: readonly Notice[], confirmed: BoardState): readonly Notice[] {
+  if (!notices.some((notice) => notice.unlessSo && alreadySo(confirmed, notice.unlessSo))) return notices;
+  return notices.filter((notice) => !(notice.unlessSo && alreadySo(confirmed, notice.unlessSo)));
+}
+
+/** Refusals that may turn out to be what the person wanted: the thing is already so, or already gone. */
+const mayHoldAnyway = (code: string) => code === "conflict" || code === "not_found";
 
 const boardSlice = createSlice({
   name: "board",
@@ -261,18 +277,22 @@ const boardSlice = createSlice({
       action: PayloadAction<{ commandId: string; code: RejectionCode | string; reason: string; command?: BoardChange }>,
     ) => {
       const current = base(state);
-      const { commandId, reason, command } = action.payload;
+      const { commandId, code, reason, command } = action.payload;
       if (current.notices.some((notice) => notice.id === commandId)) return current; // told already
       const rejected = current.pending.entities[commandId];
-      const label = rejected?.label ?? (command ? describeChange(current.view, command) : "apply a change");
+      const change = rejected?.command ?? command;
+      const label = rejected?.label ?? (change ? describeChange(current.view, change) : "apply a change");
       const pending = rejected ? pendingAdapter.removeOne(current.pending, commandId) : current.pending;
-      const notice = { id: commandId, message: `Couldn’t ${label}: ${reason}` };
-      return {
-        ...current,
-        pending,
-        view: rebase(current.confirmed, pending, current.me),
-        notices: [...current.notices, notice].slice(-5),
+      const view = rebase(current.confirmed, pending, current.me);
+      const maybe = change && mayHoldAnyway(code) ? change : undefined;
+      // Someone did the same first: the board is as the person asked, and nothing went wrong.
+      if (maybe && alreadySo(current.confirmed, maybe)) return { ...current, pending, view };
+      const notice: Notice = {
+        id: commandId,
+        message: `Couldn’t ${label}: ${reason}`,
+        ...(maybe && { unlessSo: maybe }),
       };
+      return { ...current, pending, view, notices: [...current.notices, notice].slice(-5) };
     },
 
     /** A change refused before it was sent (it cannot apply to the board as shown). */

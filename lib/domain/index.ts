@@ -1,5 +1,6 @@
 // The pure, isomorphic core: imported by the server, SSR, the history view and the Redux store.
 
+export * from "./already-so";
 export * from "./answer";
 export * from "./command-versions";
 export * from "./commands";

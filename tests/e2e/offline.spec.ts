@@ -140,6 +140,38 @@ test.describe("offline", () => {
     expect(count(types, "ItemAdded")).toBe(3);
   });
 
+  test("a queued change someone else made first is refused on replay without a word; one that failed is told", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const boardId = await boardWithColumn(request, "Same idea");
+    const column = (await (await request.get(`${URL_A}/api/boards/${boardId}`)).json()).state.columns[0].columnId;
+    const milk = newId();
+    const eggs = newId();
+    await runCommands(request, boardId, [
+      { type: "addItem", itemId: milk, columnId: column, title: "Milk" },
+      { type: "addItem", itemId: eggs, columnId: column, title: "Eggs" },
+    ]);
+    const board = await openControlled(page, boardId);
+    await context.setOffline(true);
+    await board.checkbox("Eggs").check();
+    await board.checkbox("Milk").check();
+    await expect(board.status).toHaveText("Offline — 2 changes waiting");
+    // Someone else, online: completes Eggs too, and removes Milk.
+    await runCommands(request, boardId, [
+      { type: "completeItem", itemId: eggs },
+      { type: "removeItem", itemId: milk },
+    ]);
+
+    await context.setOffline(false);
+    await expect(board.alert).toContainText("Couldn’t complete item “Milk”");
+    await expect(board.status).toHaveText("Live", { timeout: 20_000 });
+    await expect(board.checkbox("Eggs")).toBeChecked();
+    await expect(board.alert).not.toContainText("Eggs");
+    expect(count(await eventTypes(request, boardId), "ItemCompleted")).toBe(1);
+  });
+
   test("two tabs of one board offline share their pending changes, and every change lands once", async ({
     context,
     request,
