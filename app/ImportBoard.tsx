@@ -65,7 +65,7 @@ export function ImportBoard() {
     }
     const { what } = recognised;
     setPhase({ step: "sending", done: 0, total: file.size, what });
-    const sent = await sendImport(file, {
+    const sent = await sendImport(text, {
       onSent: (done, total) => setPhase({ step: "sending", done, total, what }),
       onWaiting: () => setPhase({ step: "server", what }),
     });

@@ -10,15 +10,41 @@ const plural = (n: number, one: string, many = `${one}s`) => `${number(n)} ${n =
 export const megabytes = (bytes: number) =>
   `${(bytes / (1024 * 1024)).toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 })} MB`;
 
-/** Reads the file as text, telling how many bytes are read so far. */
+/** Reads the file as text (see decodeFile), telling how many bytes are read so far. */
 export function readText(file: Blob, onProgress: (loaded: number, total: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-    reader.onload = () => resolve(String(reader.result ?? ""));
+    reader.onload = () => {
+      const decoded = decodeFile(new Uint8Array(reader.result as ArrayBuffer));
+      if (decoded.ok) resolve(decoded.text);
+      else reject(new Error(decoded.reason));
+    };
     reader.onerror = () => reject(new Error("The file could not be read from this device."));
-    reader.readAsText(file);
+    reader.readAsArrayBuffer(file);
   });
+}
+
+/**
+ * A file's text, whether it was saved as UTF-8 or as UTF-16 (Windows tools write that, with or
+ * without a byte order mark): JSON opens with an ASCII character, so UTF-16 shows as a zero byte
+ * beside it. What is sent is this text, as UTF-8, the one encoding the server reads.
+ */
+export function decodeFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
+  const [a, b, c, d] = bytes;
+  let encoding = "utf-8";
+  if (a === 0xff && b === 0xfe) encoding = "utf-16le";
+  else if (a === 0xfe && b === 0xff) encoding = "utf-16be";
+  else if (bytes.length >= 4 && a !== 0 && b === 0 && d === 0) encoding = "utf-16le";
+  else if (bytes.length >= 4 && a === 0 && c === 0 && b !== 0) encoding = "utf-16be";
+  try {
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+  } catch {
+    return {
+      ok: false,
+      reason: "This file is not text in UTF-8 or UTF-16: choose a Driftless export or a Trello board exported as JSON.",
+    };
+  }
 }
 
 /** What the file looks like, said in words, or why it cannot be an import at all. */
@@ -55,11 +81,11 @@ export type Sent =
   | { readonly ok: false; readonly reason: string };
 
 /**
- * Sends the file to POST /api/boards/import. `onSent` tells the bytes sent so far; `onWaiting` is
+ * Sends the file's text to POST /api/boards/import. `onSent` tells the bytes sent so far; `onWaiting` is
  * called once everything is sent and the server is checking and writing.
  */
 export function sendImport(
-  file: Blob,
+  text: string,
   { onSent, onWaiting }: { onSent: (sent: number, total: number) => void; onWaiting: () => void },
 ): Promise<Sent> {
   return new Promise((resolve) => {
@@ -67,7 +93,8 @@ export function sendImport(
     request.open("POST", "/api/boards/import");
     request.setRequestHeader("Content-Type", "application/json");
     request.responseType = "text";
-    request.upload.onprogress = (event) => onSent(event.loaded, event.lengthComputable ? event.total : file.size);
+    const payload = new Blob([text], { type: "application/json" });
+    request.upload.onprogress = (event) => onSent(event.loaded, event.lengthComputable ? event.total : payload.size);
     request.upload.onload = () => onWaiting();
     request.onload = () => {
       let body: { reason?: unknown } | undefined;
@@ -87,16 +114,17 @@ export function sendImport(
           ? "Driftless could not be reached to import the board; try again in a moment."
           : "You are offline: an import is made on the server, so it can be done once the connection returns.",
       });
-    request.send(file);
+    request.send(payload);
   });
 }
 
-/** "2 columns, 7 items, 7 labels, 8 checklist entries, 5 comments imported" */
-export function summary({ imported }: Pick<ImportAnswer, "imported">): string {
+/** "2 columns, 7 items (1 under Removed), 7 labels, 8 checklist entries, 5 comments imported" */
+export function summary({ imported, removed }: Pick<ImportAnswer, "imported" | "removed">): string {
   const { columns, items, labels, checklistEntries, comments } = imported;
+  const under = (n: number) => (n > 0 ? ` (${number(n)} under Removed)` : "");
   return `${[
-    plural(columns, "column"),
-    plural(items, "item"),
+    plural(columns, "column") + under(removed.columns),
+    plural(items, "item") + under(removed.items),
     plural(labels, "label"),
     plural(checklistEntries, "checklist entry", "checklist entries"),
     plural(comments, "comment"),

@@ -29,7 +29,7 @@ export async function importBoard(file: unknown, actorOn: (boardId: string) => A
     commandId: randomUUID(),
   });
   if (!decided.ok) return { ok: false, rejection: { code: "invalid", reason: decided.reason } };
-  const { events, state, title, from, imported, shortened, leftOut } = decided;
+  const { events, state, title, from, imported, removed, shortened, leftOut } = decided;
   const store = await getStore();
   await insertBoardWithEvents(store, { boardId, viewToken, events });
   const version = events.length;
@@ -47,5 +47,5 @@ export async function importBoard(file: unknown, actorOn: (boardId: string) => A
     events: version,
     ms: Math.round(performance.now() - started),
   });
-  return { ok: true, value: { boardId, viewToken, version, title, from, imported, shortened, leftOut } };
+  return { ok: true, value: { boardId, viewToken, version, title, from, imported, removed, shortened, leftOut } };
 }

@@ -37,7 +37,7 @@ test.describe("moving boards", () => {
     });
     const status = page.getByRole("status");
     await expect(status).toHaveText(
-      "Imported “Awkward board 🧪”: 2 columns, 7 items, 7 labels, 8 checklist entries, 5 comments imported.",
+      "Imported “Awkward board 🧪”: 2 columns, 7 items (1 under Removed), 7 labels, 8 checklist entries, 5 comments imported.",
     );
     const { phases, progress } = await seen();
     expect(phases.some((text) => text.startsWith("Reading “awkward.json”"))).toBe(true);
@@ -85,6 +85,21 @@ test.describe("moving boards", () => {
     // The start page lists it among the boards of this device.
     await page.goto(`${URL_A}/`);
     await expect(page.getByRole("link", { name: "Awkward board 🧪" })).toBeVisible();
+  });
+
+  test("a Trello export saved as UTF-16 (as Windows tools save it) imports as its UTF-8 copy does", async ({
+    page,
+  }) => {
+    await page.goto(`${URL_A}/`);
+    const { board } = awkwardTrelloBoard();
+    await page.getByLabel("Import a board").setInputFiles({
+      name: "awkward-utf16.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(`\uFEFF${JSON.stringify(board)}`, "utf16le"),
+    });
+    await expect(page.getByRole("status")).toHaveText(
+      "Imported “Awkward board 🧪”: 2 columns, 7 items (1 under Removed), 7 labels, 8 checklist entries, 5 comments imported.",
+    );
   });
 
   test("a large Trello export shows the bar while it is read and sent; a refused file says why, and offers no board", async ({

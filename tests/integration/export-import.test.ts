@@ -241,6 +241,7 @@ describe("POST /api/boards/import", () => {
       from: "trello",
       title: "Awkward board 🧪",
       imported: { columns: 2, items: 7, labels: 7, checklistEntries: 8, comments: 5 },
+      removed: { columns: 0, items: 1 },
       leftOut: { lists: 1, cards: 1, checklists: 1, comments: 1 },
     });
     expect(answer.body.shortened).toHaveLength(4);

@@ -206,6 +206,7 @@ describe("a Trello board, mapped", () => {
 
   it("counts what the new board holds, on it and in Removed", () => {
     expect(result.imported).toEqual({ columns: 2, items: 7, labels: 7, checklistEntries: 8, comments: 5 });
+    expect(result.removed).toEqual({ columns: 0, items: 1 }); // the archived card
   });
 
   it("reads as one import by the person importing: every event theirs, at one time, under one commandId", () => {

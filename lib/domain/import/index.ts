@@ -18,6 +18,12 @@ export interface ImportedCounts {
   readonly comments: number;
 }
 
+/** How many of the imported columns and items are in the board's Removed list (the answer's `removed`). */
+export interface RemovedCounts {
+  readonly columns: number;
+  readonly items: number;
+}
+
 export type ImportDecision =
   | {
       readonly ok: true;
@@ -27,6 +33,7 @@ export type ImportDecision =
       readonly events: readonly StoredEvent[];
       readonly state: BoardState;
       readonly imported: ImportedCounts;
+      readonly removed: RemovedCounts;
       /** Texts cut to fit (Trello only: an export's texts already fit). */
       readonly shortened: readonly Shortened[];
       /** What a Trello import left out (null for a Driftless export, which brings everything). */
@@ -50,6 +57,7 @@ export function decideImport(file: unknown, stamp: ImportStamp): ImportDecision 
       events,
       state,
       imported: counted(state),
+      removed: removedOf(state),
       shortened: [],
       leftOut: null,
     };
@@ -58,7 +66,8 @@ export function decideImport(file: unknown, stamp: ImportStamp): ImportDecision 
     const made = importTrello(file, stamp);
     if (!made.ok) return made;
     const { title, events, state, shortened, leftOut } = made;
-    return { ok: true, from: "trello", title, events, state, imported: counted(state), shortened, leftOut };
+    const imported = counted(state);
+    return { ok: true, from: "trello", title, events, state, imported, removed: removedOf(state), shortened, leftOut };
   }
   return {
     ok: false,
@@ -84,4 +93,15 @@ export function counted(state: BoardState): ImportedCounts {
     else tally(removal.item);
   });
   return { columns, items, labels: state.labels.size, checklistEntries, comments };
+}
+
+/** What of the board waits in its Removed list, to be restored (a closed Trello card, say). */
+export function removedOf(state: BoardState): RemovedCounts {
+  let columns = 0;
+  let items = 0;
+  state.bin.forEach((removal) => {
+    if (removal.kind === "column") columns++;
+    else items++;
+  });
+  return { columns, items };
 }
