@@ -198,6 +198,14 @@ test.describe("keyboard shortcuts", () => {
     await expect(page.getByRole("button", { name: "Move Paint the fence", exact: true })).toBeFocused();
     await page.keyboard.press("[");
     await expect.poll(() => board.titles("To do")).toEqual(["Tax return", "Bake a cake", "Paint the fence"]);
+    // From another of the item's controls, the focus stays on that control in the new column.
+    await board.checkbox("Paint the fence").focus();
+    await page.keyboard.press("]");
+    await expect.poll(() => board.titles("Doing")).toEqual(["Quarterly report", "Water plants", "Paint the fence"]);
+    await expect(board.checkbox("Paint the fence")).toBeFocused();
+    await page.keyboard.press("[");
+    await expect.poll(() => board.titles("To do")).toEqual(["Tax return", "Bake a cake", "Paint the fence"]);
+    await expect(board.checkbox("Paint the fence")).toBeFocused();
     await page.keyboard.press("o");
     await expect(page.getByRole("dialog", { name: "Paint the fence" })).toBeVisible();
     await page.keyboard.press("c"); // not under an open dialog

@@ -37,6 +37,21 @@ export const removeItemButtonId = (itemId: string) => `remove-item-${itemId}`;
 export const handleId = (itemId: string) => `handle-${itemId}`;
 
 /**
+ * For an item made again elsewhere (moved to another column): after React has rendered it, the
+ * focus goes back to the control of it that had it — found by its name, as the item's controls have
+ * one each — or to its handle, unless the person has put the focus somewhere meanwhile.
+ */
+export function focusInItemSoon(itemId: string, control: Element | null): void {
+  const name = control?.closest(`[data-item-id="${CSS.escape(itemId)}"]`) ? control.getAttribute("aria-label") : null;
+  requestAnimationFrame(() => {
+    if (!focusWasLost()) return;
+    const item = document.querySelector(`[data-item-id="${CSS.escape(itemId)}"]`);
+    const again = name === null ? null : item?.querySelector<HTMLElement>(`[aria-label="${CSS.escape(name)}"]`);
+    (again ?? document.getElementById(handleId(itemId)))?.focus();
+  });
+}
+
+/**
  * For a field that replaces its button while open (a rename, a comment's edit): call `returnFocus()`
  * as it closes, and the button gets the focus back in the same commit that removes the field —
  * before the person's next key, and before a dialog would put it on Close. A frame later it would

@@ -9,7 +9,7 @@ import { selectColumnIds, selectItem, selectItemIds } from "@/lib/client/selecto
 import { type AppStore, issue, useAppStore } from "@/lib/client/store";
 import { redo, undo } from "@/lib/client/undo";
 import { SEARCH_FIELD_ID } from "./FilterBar";
-import { focusSoon, handleId, newItemFieldId } from "./focus";
+import { focusInItemSoon, newItemFieldId } from "./focus";
 
 export interface ShortcutActions {
   openItem(itemId: string): void;
@@ -63,9 +63,10 @@ function moveToNeighbour(store: AppStore, itemId: string, by: -1 | 1) {
   const target = columns[columns.indexOf(item.columnId) + by];
   if (!target) return;
   const afterItemId = selectItemIds(state, target).at(-1) ?? null;
+  // The item's element is made again in its new column: the control the person used (named now,
+  // before the move re-renders it) takes the focus there.
+  focusInItemSoon(itemId, document.activeElement);
   void store.dispatch(issue({ commandId: newCommandId(), type: "moveItem", itemId, columnId: target, afterItemId }));
-  // The item's element is made again in its new column: its handle takes the focus there.
-  focusSoon(handleId(itemId));
 }
 
 export function useShortcuts(actions: ShortcutActions): void {
