@@ -256,6 +256,40 @@ test.describe("items worth planning with", () => {
     expect(itemId).toBeTruthy();
   });
 
+  test("a comment or a checklist entry typed and not sent is still in its field when the item opens again", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWithItem(request);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    const open = async () => {
+      await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+      return dialog(page, "Milk");
+    };
+    let item = await open();
+    await item.getByRole("textbox", { name: "New comment" }).fill("Half a thought");
+    await item.getByRole("textbox", { name: "New checklist entry" }).fill("Ask Ben");
+    await page.keyboard.press("Escape");
+    await expect(item).toHaveCount(0);
+
+    item = await open();
+    await expect(item.getByRole("textbox", { name: "New comment" })).toHaveValue("Half a thought");
+    await expect(item.getByRole("textbox", { name: "New checklist entry" })).toHaveValue("Ask Ben");
+    // Sent, it leaves the field for good.
+    await item.getByRole("button", { name: "Comment", exact: true }).click();
+    await item.getByRole("button", { name: "Add entry", exact: true }).click();
+    await expect(item.getByRole("listitem").filter({ hasText: "Half a thought" })).toBeVisible();
+    await expect(item.getByRole("checkbox", { name: "Done Ask Ben" })).toBeVisible();
+    await item.getByRole("button", { name: "Close" }).click();
+    item = await open();
+    await expect(item.getByRole("textbox", { name: "New comment" })).toHaveValue("");
+    await expect(item.getByRole("textbox", { name: "New checklist entry" })).toHaveValue("");
+    await board.settled();
+    const milk = (await (await request.get(`${URL_A}/api/boards/${boardId}`)).json()).state.columns[0].items[0];
+    expect(milk.comments.map((comment: { text: string }) => comment.text)).toEqual(["Half a thought"]);
+  });
+
   test("a removed item and a removed column are listed under Removed, newest first, and restored whole", async ({
     page,
     request,

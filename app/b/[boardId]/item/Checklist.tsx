@@ -10,13 +10,19 @@ import { type ItemState, TEXT_MAX } from "@/lib/domain";
 import { focusSoon } from "../focus";
 import { InlineTitle } from "../InlineTitle";
 import { useKeptIfItemGoes } from "./lost-with-item";
+import { unsentText, useKeptUnsent } from "./unsent";
 
 const entryButton = (entryId: string, what: "up" | "down" | "remove") => `entry-${what}-${entryId}`;
 
 export function Checklist({ item }: { item: ItemState }) {
   const dispatch = useAppDispatch();
-  const field = useLineField({ max: TEXT_MAX.checklistEntry, what: "the entry" });
   const { checklist, itemId } = item;
+  const field = useLineField({
+    initial: unsentText(`entry:${itemId}`),
+    max: TEXT_MAX.checklistEntry,
+    what: "the entry",
+  });
+  useKeptUnsent(`entry:${itemId}`, field.value);
   const done = checklist.filter((entry) => entry.done).length;
   const store = useAppStore();
   useKeptIfItemGoes(

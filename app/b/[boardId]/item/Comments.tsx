@@ -12,6 +12,7 @@ import { type CommentState, type ItemState, TEXT_MAX } from "@/lib/domain";
 import { useFocusBack } from "../focus";
 import { commentNames } from "./comment-names";
 import { useKeptIfItemGoes } from "./lost-with-item";
+import { unsentText, useKeptUnsent } from "./unsent";
 
 function CommentText({
   value,
@@ -158,7 +159,8 @@ function Comment({
 export function Comments({ item }: { item: ItemState }) {
   const dispatch = useAppDispatch();
   const me = useAppSelector(selectMe);
-  const [draft, setDraft] = useState("");
+  const [draft, setDraft] = useState(() => unsentText(`comment:${item.itemId}`));
+  useKeptUnsent(`comment:${item.itemId}`, draft);
   const id = useId();
   useKeptIfItemGoes(
     item,
