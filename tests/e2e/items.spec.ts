@@ -256,6 +256,39 @@ test.describe("items worth planning with", () => {
     expect(itemId).toBeTruthy();
   });
 
+  test("Tab past the item dialog's last control comes back to its first, and Shift+Tab the other way", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWithItem(request);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const item = dialog(page, "Milk");
+    const close = item.getByRole("button", { name: "Close" });
+    await close.focus();
+    await page.keyboard.press("Shift+Tab");
+    const last = item.getByRole("button", { name: "Comment", exact: true });
+    await expect(last).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(close).toBeFocused();
+    // Every stop on the way round is a control in the dialog, never the dialog itself or the page.
+    const stops: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      stops.push(
+        await page.evaluate(() => {
+          const active = document.activeElement as HTMLElement | null;
+          if (!active || active.tagName === "DIALOG" || !active.closest("dialog[open]")) return "outside";
+          return active.getAttribute("aria-label") ?? active.textContent ?? "";
+        }),
+      );
+      if (stops.at(-1) === "Close") break;
+    }
+    expect(stops).not.toContain("outside");
+    expect(stops.at(-1)).toBe("Close");
+  });
+
   test("a comment or a checklist entry typed and not sent is still in its field when the item opens again", async ({
     page,
     request,
