@@ -110,6 +110,14 @@ export const selectMemberMap = createSelector(
 
 export const selectMe = (state: RootState) => state.board.me;
 
+/**
+ * Who has the board open, each with a name of their own: people of one name are numbered in the
+ * list's order ("Anonymous", "Anonymous 2"), as the board numbers its members. Null when nobody knows.
+ */
+export const selectPeopleHere = createSelector([(state: RootState) => state.presence.people], (people) =>
+  people === null ? null : namedApart(people),
+);
+
 /** Removed items and columns, most recent first: what a restore can bring back. */
 export const selectRemoved = createSelector([(state: RootState) => state.board.view.bin], (bin) =>
   removedInOrder({ bin }),

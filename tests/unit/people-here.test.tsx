@@ -114,6 +114,25 @@ describe("People here", () => {
     stop();
   });
 
+  it("numbers people of one name, in the list's order, so that each has a name of their own", () => {
+    const { store, sources, stop } = page();
+    const container = render(store);
+    act(() =>
+      sources[0].say("presence", {
+        people: [
+          { id: "first-pseudonym-01", name: "Anonymous" },
+          me,
+          { id: "second-pseudonym-1", name: "Anonymous" },
+          { id: "third-pseudonym-01", name: "Anonymous 2" },
+        ],
+        viewers: 0,
+      }),
+    );
+    // "Anonymous 2" is someone's own name: the second nameless person is "Anonymous 3".
+    expect(items(container)).toEqual(["Anonymous", "Ann (you)", "Anonymous 3", "Anonymous 2"]);
+    stop();
+  });
+
   it("forgets who is here when the page goes offline", () => {
     const { store, sources, stop } = page();
     const container = render(store);

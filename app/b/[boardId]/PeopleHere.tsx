@@ -3,6 +3,7 @@
 // device's own marked "(you)", and how many read-only links are open, in words.
 import { useEffect, useId, useState } from "react";
 import { personColour } from "@/lib/client/person-colour";
+import { selectPeopleHere } from "@/lib/client/selectors";
 import { useAppSelector } from "@/lib/client/store";
 
 const NUMBERS = ["no one", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -32,7 +33,7 @@ function useAwayFor(away: boolean, ms: number): boolean {
 
 export function PeopleHere() {
   const id = useId();
-  const people = useAppSelector((state) => state.presence.people);
+  const people = useAppSelector(selectPeopleHere);
   const viewers = useAppSelector((state) => state.presence.viewers);
   const me = useAppSelector((state) => state.board.me);
   const lost = useAwayFor(useAppSelector((state) => state.board.connection) !== "live", PRESENCE_STALE_MS);
