@@ -204,23 +204,33 @@ test.describe("offline", () => {
     await second.open(URL_A, boardId);
     await expect(second.status).toHaveText("Live");
     // Every request that carries changes, per tab: a server action (the page's own address) or the
-    // commands route, from the moment it leaves to its answer (or its failure).
+    // commands route, from the moment it leaves to the moment its answer starts to arrive, on the
+    // browser's own clock (one for both tabs). Not to the answer's last byte: a server action's answer
+    // streams on after the page has read its result and let the other tab go; nor on the test's
+    // clock, which hears of each tab's requests late by its own delays on a loaded machine.
     const sends: { tab: number; from: number; to?: number }[] = [];
     for (const [tab, board] of [first, second].entries()) {
       const open = new Map<import("@playwright/test").Request, { tab: number; from: number; to?: number }>();
       board.page.on("request", (sent) => {
         const carries = sent.method() === "POST" && (sent.url().endsWith("/commands") || sent.headers()["next-action"]);
         if (!carries) return;
-        const entry = { tab, from: performance.now() };
+        const entry = { tab, from: Number.NaN };
         open.set(sent, entry);
         sends.push(entry);
       });
       const settle = (done: import("@playwright/test").Request) => {
         const entry = open.get(done);
-        if (entry) entry.to = performance.now();
+        if (!entry) return;
+        const { startTime, responseStart } = done.timing();
+        entry.from = startTime;
+        entry.to = startTime + responseStart;
       };
       board.page.on("requestfinished", settle);
-      board.page.on("requestfailed", settle);
+      // One that failed got no answer: offline, it never left the browser.
+      board.page.on("requestfailed", (failed) => {
+        const entry = open.get(failed);
+        if (entry) sends.splice(sends.indexOf(entry), 1);
+      });
     }
 
     await context.setOffline(true);
