@@ -71,6 +71,19 @@ const undoSlice = createSlice({
     },
 
     /**
+     * The board already is as a step would make it (someone took the change back, or made it
+     * again, first): it leaves, nothing is sent, and the person is told so.
+     */
+    stepAlreadySo: (state, action: PayloadAction<{ direction: Direction; stepId: string }>) => {
+      const { direction, stepId } = action.payload;
+      const from = state[sourceOf(direction)];
+      const step = from.at(-1);
+      if (step?.id !== stepId) return state;
+      const text = `Nothing to ${direction}: the board is already as ${direction === "undo" ? "before" : "after"} “${step.label}”.`;
+      return { ...state, [sourceOf(direction)]: from.slice(0, -1), said: { id: `already-${stepId}`, text } };
+    },
+
+    /**
      * The stacks this browser kept for the board (IndexedDB), read at start: they come first, any
      * step made meanwhile after them.
      */
@@ -106,5 +119,5 @@ const undoSlice = createSlice({
   },
 });
 
-export const { changeMade, stepReplayed, stepSkipped, stacksRestored, stacksShared } = undoSlice.actions;
+export const { changeMade, stepReplayed, stepSkipped, stepAlreadySo, stacksRestored, stacksShared } = undoSlice.actions;
 export const undoReducer = undoSlice.reducer;

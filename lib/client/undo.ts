@@ -1,10 +1,12 @@
 // Undo and redo (README, Undo and redo): compensation, never a rewind. Undo sends the commands
 // that take the person's last step back, computed from the board as it was before that step;
 // what those commands replace becomes the step Redo sends. A step that can no longer apply
-// (someone else removed what it is about) is skipped, and the person is told which and why.
+// (someone else removed what it is about) is skipped, and the person is told which and why; one
+// someone else already took back (unticked the entry, removed the item) leaves, and is said so.
 import { nanoid } from "@reduxjs/toolkit";
 import {
   type Actor,
+  alreadySo,
   type BoardState,
   describeCommand,
   fold,
@@ -18,7 +20,7 @@ import { predict } from "./board-slice";
 import { newCommandId, newEntityId } from "./ids";
 import { type Issued, sendCommands } from "./send";
 import type { AppThunk } from "./store";
-import { type Direction, stepReplayed, stepSkipped, type UndoStep } from "./undo-slice";
+import { type Direction, stepAlreadySo, stepReplayed, stepSkipped, type UndoStep } from "./undo-slice";
 
 /**
  * The step that takes back what was just issued, as one: the inverse of each command from the
@@ -50,11 +52,16 @@ function unanchored(intent: Intent): Intent | undefined {
   }
 }
 
-export type Plan = { readonly ok: true; readonly intents: Intent[] } | { readonly ok: false; readonly reason: string };
+export type Plan =
+  | { readonly ok: true; readonly intents: Intent[] }
+  | { readonly ok: false; readonly reason: string }
+  /** The board already is as every intent asks (someone else did the same): nothing to send. */
+  | { readonly ok: false; readonly alreadySo: true };
 
 /**
  * Whether a step's intents still apply to the board as shown, each on the board the previous one
- * leaves; a move whose neighbour has gone elsewhere goes first instead. Refused: why, in words.
+ * leaves; a move whose neighbour has gone elsewhere goes first instead, and an intent the board
+ * already holds (the entry already unticked) is left out. Refused: why, in words.
  */
 export function planStep(view: BoardState, me: Actor | null, intents: readonly Intent[]): Plan {
   let state = view;
@@ -67,11 +74,12 @@ export function planStep(view: BoardState, me: Actor | null, intents: readonly I
       const second = predict(state, withCommandId(fallback, PLANNING_ID), me);
       if (second.ok) [candidate, decision] = [fallback, second];
     }
+    if (!decision.ok && alreadySo(state, withCommandId(intent, PLANNING_ID))) continue;
     if (!decision.ok) return { ok: false, reason: sentence(decision.rejection) };
     planned.push(candidate);
     state = fold(state, me === null ? decision.events : stamped(decision.events, me, PLANNING_AT));
   }
-  return { ok: true, intents: planned };
+  return planned.length === 0 && intents.length > 0 ? { ok: false, alreadySo: true } : { ok: true, intents: planned };
 }
 
 // A plan is only checked, never sent: its commands get their own ids when they go.
@@ -91,7 +99,11 @@ const replay =
     if (!step) return;
     const plan = planStep(board.view, board.me, step.intents);
     if (!plan.ok) {
-      dispatch(stepSkipped({ direction, stepId: step.id, reason: plan.reason }));
+      dispatch(
+        "reason" in plan
+          ? stepSkipped({ direction, stepId: step.id, reason: plan.reason })
+          : stepAlreadySo({ direction, stepId: step.id }),
+      );
       return;
     }
     const commands = plan.intents.map((intent) => withCommandId(intent, newCommandId()));

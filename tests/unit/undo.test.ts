@@ -136,6 +136,60 @@ describe("undo", () => {
     expect(server.state.items.get(EGGS)?.completed).toBe(false);
   });
 
+  it("a step someone else already took back leaves without a command, and says the board already is as before", async () => {
+    const server = new Server();
+    const store = page(server);
+    await store.dispatch(issue({ commandId: id(1), type: "renameItem", itemId: EGGS, title: "Brown eggs" }));
+    await store.dispatch(issue({ commandId: id(2), type: "completeItem", itemId: MILK }));
+    await settle(store);
+    server.other(store, { type: "reopenItem", itemId: MILK });
+    const logged = server.log.length;
+    await store.dispatch(undo());
+    await settle(store);
+    expect(server.log.length).toBe(logged); // nothing sent
+    expect(said(store)).toBe("Nothing to undo: the board is already as before “complete item “Milk””.");
+    expect(store.getState().undo.done).toHaveLength(1);
+    expect(store.getState().undo.undone).toEqual([]);
+    await store.dispatch(undo()); // the step before it still goes
+    await settle(store);
+    expect(server.state.items.get(EGGS)?.title).toBe("Eggs");
+  });
+
+  it("of a step's commands, the ones that already hold are left out and the others sent", async () => {
+    const server = new Server();
+    const store = page(server);
+    await store.dispatch(
+      issue([
+        { commandId: id(1), type: "completeItem", itemId: MILK },
+        { commandId: id(2), type: "renameItem", itemId: MILK, title: "Milk, done" },
+      ]),
+    );
+    await settle(store);
+    server.other(store, { type: "reopenItem", itemId: MILK });
+    const logged = server.log.length;
+    await store.dispatch(undo());
+    await settle(store);
+    expect(server.log.slice(logged).map((event) => event.type)).toEqual(["ItemTitleUpdated"]);
+    expect(server.state.items.get(MILK)).toMatchObject({ title: "Milk", completed: false });
+    expect(said(store)).toMatch(/^Undone: /);
+  });
+
+  it("a redo someone else already made again says so and sends nothing", async () => {
+    const server = new Server();
+    const store = page(server);
+    await store.dispatch(issue({ commandId: id(1), type: "completeItem", itemId: MILK }));
+    await settle(store);
+    await store.dispatch(undo());
+    await settle(store);
+    server.other(store, { type: "completeItem", itemId: MILK });
+    const logged = server.log.length;
+    await store.dispatch(redo());
+    await settle(store);
+    expect(server.log.length).toBe(logged);
+    expect(said(store)).toBe("Nothing to redo: the board is already as after “complete item “Milk””.");
+    expect(store.getState().undo.undone).toEqual([]);
+  });
+
   it("moves an item back to the top when the neighbour it went after has gone elsewhere", async () => {
     const server = new Server();
     const store = page(server);
