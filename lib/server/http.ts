@@ -13,8 +13,21 @@ const MB = 1024 * 1024;
 /** The most a request body may hold (an import's may hold more: IMPORT_BODY_LIMIT). */
 export const BODY_LIMIT = MB;
 
-/** Decodes a whole body at a time (no `stream` option), so one decoder serves every request. */
+/** Decode a whole body at a time (no `stream` option), so one decoder of each serves every request. */
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf16le = new TextDecoder("utf-16le", { fatal: true });
+const utf16be = new TextDecoder("utf-16be", { fatal: true });
+
+/**
+ * A body is UTF-8 (its byte order mark, if any, dropped), or UTF-16 when it starts with that
+ * encoding's byte order mark: a file saved so by an editor is sent as it is by `curl --data-binary`
+ * (README, "HTTP API").
+ */
+function decoderFor(body: Uint8Array): TextDecoder {
+  if (body[0] === 0xff && body[1] === 0xfe) return utf16le;
+  if (body[0] === 0xfe && body[1] === 0xff) return utf16be;
+  return utf8;
+}
 
 type BodyResult =
   | { readonly ok: true; readonly value: unknown }
@@ -53,10 +66,13 @@ export async function readJsonBody(
     chunks.push(value);
   }
   let text: string;
+  const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  const decoder = decoderFor(body);
   try {
-    text = utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    text = decoder.decode(body);
   } catch {
-    return { ok: false, rejection: { code: "invalid", reason: "The request body is not valid UTF-8." } };
+    const encoding = decoder === utf8 ? "UTF-8" : "UTF-16, as its byte order mark says";
+    return { ok: false, rejection: { code: "invalid", reason: `The request body is not valid ${encoding}.` } };
   }
   try {
     return { ok: true, value: JSON.parse(text) };

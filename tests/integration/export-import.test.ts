@@ -319,6 +319,36 @@ describe("POST /api/boards/import", () => {
     expect(neither.body.reason).toMatch(/^This file is neither a Driftless export nor a Trello board export/);
   });
 
+  it("reads a file sent as UTF-16 with its byte order mark (either order) as its UTF-8 text", async () => {
+    const text = JSON.stringify(awkwardTrelloBoard().board);
+    const utf16 = (order: "le" | "be") => {
+      const bytes = new Uint8Array(2 + text.length * 2);
+      const view = new DataView(bytes.buffer);
+      view.setUint16(0, 0xfeff, order === "le");
+      for (let index = 0; index < text.length; index++)
+        view.setUint16(2 + index * 2, text.charCodeAt(index), order === "le");
+      return bytes;
+    };
+    const plain = await importFile(new TextEncoder().encode(text));
+    expect(plain.status).toBe(201);
+    for (const order of ["le", "be"] as const) {
+      const answer = await importFile(utf16(order));
+      expect(answer.status).toBe(201);
+      expect(answer.body.imported).toEqual(plain.body.imported);
+      expect(answer.body.shortened).toEqual(plain.body.shortened);
+    }
+    const broken = utf16("le").slice(0, -1); // an odd number of bytes
+    expect((await importFile(broken)).body).toMatchObject({
+      code: "invalid",
+      reason: "The request body is not valid UTF-16, as its byte order mark says.",
+    });
+    const latin1 = Uint8Array.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]); // {"é"} in Latin-1
+    expect((await importFile(latin1)).body).toMatchObject({
+      code: "invalid",
+      reason: "The request body is not valid UTF-8.",
+    });
+  });
+
   it("refuses a POST from another site (403), as every POST", async () => {
     const answer = await importFile(awkwardTrelloBoard().board, { origin: "https://evil.example" });
     expect(answer.status).toBe(403);
