@@ -1,3 +1,4 @@
+import { AvailableOffline } from "./_components/AvailableOffline";
 import { CreateBoardForm } from "./CreateBoardForm";
 import { ImportBoard } from "./ImportBoard";
 import { RecentBoards } from "./RecentBoards";
@@ -7,6 +8,7 @@ export default function LandingPage() {
     <main className="landing">
       <h1>Driftless</h1>
       <p className="muted">Plan together on boards of columns and items — live, and offline too.</p>
+      <AvailableOffline />
       <CreateBoardForm />
       <ImportBoard />
       <RecentBoards />

@@ -137,7 +137,10 @@ const serwist = new Serwist({
  */
 let forgets = 0;
 
-/** Fetches a page the person has open and keeps it, as if it had been opened under this worker. */
+/**
+ * Fetches a page the person has open and keeps it, as if it had been opened under this worker
+ * (with `ifMissing`, only when no copy is kept); fails when no copy is kept at the end.
+ */
 async function keepPage(event: ExtendableEvent, href: string, ifMissing = false): Promise<void> {
   const url = new URL(href, self.location.origin);
   if (url.origin !== self.location.origin) return;
@@ -150,10 +153,14 @@ async function keepPage(event: ExtendableEvent, href: string, ifMissing = false)
   const { strategy, cacheName } = kept;
   const request = new Request(url.pathname, { credentials: "same-origin" });
   const before = forgets;
-  if (ifMissing && (await (await caches.open(cacheName)).match(request))) return;
+  const cache = await caches.open(cacheName);
+  if (ifMissing && (await cache.match(request))) return;
   const [response, stored] = strategy.handleAll({ event, request });
   await Promise.all([response, stored]); // answered, and the copy is in the cache
-  if (forgets !== before) await (await caches.open(cacheName)).delete(request);
+  if (forgets !== before) await cache.delete(request);
+  // The answer may have been a fallback page (the server did not answer): then nothing is kept,
+  // and the page must not say it is ("Available offline").
+  if (!(await cache.match(request))) throw new Error(`${url.pathname} is not kept`);
 }
 
 // The pages open when this worker first takes control were loaded without it: keep them now (the

@@ -59,20 +59,26 @@ export async function askWorker(message: WorkerMessage, timeoutMs = 10_000): Pro
 const loadedControlled = typeof navigator !== "undefined" && Boolean(navigator.serviceWorker?.controller);
 
 /**
- * Makes sure the page the person is on opens again offline. A document served by the worker is
- * cached already; one loaded before the worker took control (the first visit), or reached by a
- * client-side navigation (which fetches no document), is fetched once more by the worker and kept.
+ * Makes sure the page the person is on opens again offline, and says whether it does (false
+ * without a worker). A document served by the worker is cached already (the worker only checks);
+ * one loaded before the worker took control (the first visit), or reached by a client-side
+ * navigation (which fetches no document), is fetched once more by the worker and kept.
  */
-export async function keepForOffline(): Promise<void> {
-  if (typeof navigator === "undefined" || !navigator.serviceWorker || !navigator.onLine) return;
+export async function keepForOffline(): Promise<boolean> {
+  if (typeof navigator === "undefined" || !navigator.serviceWorker) return false;
+  const online = navigator.onLine;
   const [entry] = performance.getEntriesByType("navigation");
   const arrivedByRouter = entry !== undefined && new URL(entry.name).pathname !== location.pathname;
+  const path = location.pathname;
   // `ready` resolves once a worker is active: on a first visit, after it has installed.
   await navigator.serviceWorker.ready;
-  if (!loadedControlled || arrivedByRouter) await askWorker({ type: "keep-page", url: location.pathname });
+  // Offline the worker can only say whether it has a copy.
+  const ifMissing = !online || (loadedControlled && !arrivedByRouter);
+  const kept = await askWorker({ type: "keep-page", url: path, ifMissing });
   // A board's "All boards" leads to the start page: it opens offline too, even on a device where
   // that board, opened from a link, is all that was ever visited.
-  if (location.pathname !== "/") await askWorker({ type: "keep-page", url: "/", ifMissing: true });
+  if (online && path !== "/") await askWorker({ type: "keep-page", url: "/", ifMissing: true });
+  return kept;
 }
 
 /**

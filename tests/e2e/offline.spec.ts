@@ -409,6 +409,46 @@ test.describe("offline", () => {
     await expect(page.getByRole("link", { name: "Only this link" })).toBeVisible();
   });
 
+  test("'Available offline' shows once the worker keeps the page, and then it opens offline", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const { boardId, viewToken } = await createBoard(request, "Said to be kept");
+    await runCommands(request, boardId, [{ type: "addColumn", columnId: newId(), title: "Agenda" }]);
+    const available = page.getByText("Available offline", { exact: true });
+    // The device's very first page: said once the worker has installed and kept it, not before.
+    await new BoardPage(page).open(URL_A, boardId);
+    await expect(available).toBeVisible({ timeout: 15_000 });
+    await page.goto(`${URL_A}/r/${viewToken}`);
+    await expect(available).toBeVisible();
+    await page.goto(`${URL_A}/`);
+    await expect(available).toBeVisible();
+
+    await context.setOffline(true);
+    for (const [path, heading] of [
+      [`/b/${boardId}`, "Said to be kept"],
+      [`/r/${viewToken}`, "Said to be kept"],
+      ["/", "Driftless"],
+    ]) {
+      await page.goto(`${URL_A}${path}`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+      await expect(available).toBeVisible(); // the copy it opened from is the kept one
+    }
+  });
+
+  test("without a service worker nothing is said to be available offline", async ({ browser, request }) => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const { boardId } = await createBoard(request, "Not kept");
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await expect(board.status).toHaveText("Live");
+    await page.waitForTimeout(1500); // what a worker takes to install and answer here
+    await expect(page.getByText("Available offline", { exact: true })).toHaveCount(0);
+    await context.close();
+  });
+
   test("the offline page tells a server that does not answer from a device that is offline", async ({ page }) => {
     await page.goto(`${URL_A}/~offline`); // online: as when the service worker could not reach the server
     await expect(page.getByRole("heading", { name: "Driftless cannot be reached" })).toBeVisible();

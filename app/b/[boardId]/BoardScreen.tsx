@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import { AvailableOffline } from "@/app/_components/AvailableOffline";
 import { TodayContext, useTodayClock } from "@/app/_components/today";
 import { addRecentBoard, noteViewToken } from "@/lib/client/device";
 import { type BoardFilter, filterFromQuery, filterToQuery, matchingItems } from "@/lib/client/filter";
@@ -75,6 +76,7 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
                   />
                 </div>
                 <StatusLine />
+                <AvailableOffline />
                 <nav className="board-nav">
                   <Link href="/">All boards</Link>
                   <Link href={`/b/${boardId}/history`}>History</Link>

@@ -2,6 +2,7 @@
 // A read-only board that follows the share stream through the board's one client connection
 // (lib/client/shared-connection.ts); it only renders what that connection folds.
 import { useEffect, useState } from "react";
+import { AvailableOffline } from "@/app/_components/AvailableOffline";
 import { ReadOnlyBoard } from "@/app/_components/ReadOnlyBoard";
 import { useTodayClock } from "@/app/_components/today";
 import { connectSharedBoard, type SharedStatus } from "@/lib/client/shared-connection";
@@ -53,6 +54,7 @@ export function SharedBoard({
         >
           {status}
         </p>
+        <AvailableOffline />
       </header>
       <p className="muted">
         {status === STATUS.gone
