@@ -35,6 +35,22 @@ export const noUndo: UndoState = { done: [], undone: [], said: null };
 const sourceOf = (direction: Direction) => (direction === "undo" ? "done" : "undone");
 const targetOf = (direction: Direction) => (direction === "undo" ? "undone" : "done");
 
+/** The stacks without the step `stepId` (if it is still the next one), saying `said` of it. */
+function withoutLast(
+  state: UndoState,
+  { direction, stepId }: { direction: Direction; stepId: string },
+  said: (label: string) => string,
+): UndoState {
+  const from = state[sourceOf(direction)];
+  const step = from.at(-1);
+  if (step?.id !== stepId) return state;
+  return {
+    ...state,
+    [sourceOf(direction)]: from.slice(0, -1),
+    said: { id: `dropped-${stepId}`, text: said(step.label) },
+  };
+}
+
 const undoSlice = createSlice({
   name: "undo",
   initialState: noUndo,
@@ -62,12 +78,12 @@ const undoSlice = createSlice({
 
     /** A step could not be sent (someone else removed what it is about): it leaves, and the person is told why. */
     stepSkipped: (state, action: PayloadAction<{ direction: Direction; stepId: string; reason: string }>) => {
-      const { direction, stepId, reason } = action.payload;
-      const from = state[sourceOf(direction)];
-      const step = from.at(-1);
-      if (step?.id !== stepId) return state;
-      const text = `Couldn’t ${direction} “${step.label}”: ${reason} That step is skipped.`;
-      return { ...state, [sourceOf(direction)]: from.slice(0, -1), said: { id: `skipped-${stepId}`, text } };
+      const { direction, reason } = action.payload;
+      return withoutLast(
+        state,
+        action.payload,
+        (label) => `Couldn’t ${direction} “${label}”: ${reason} That step is skipped.`,
+      );
     },
 
     /**
@@ -75,12 +91,13 @@ const undoSlice = createSlice({
      * again, first): it leaves, nothing is sent, and the person is told so.
      */
     stepAlreadySo: (state, action: PayloadAction<{ direction: Direction; stepId: string }>) => {
-      const { direction, stepId } = action.payload;
-      const from = state[sourceOf(direction)];
-      const step = from.at(-1);
-      if (step?.id !== stepId) return state;
-      const text = `Nothing to ${direction}: the board is already as ${direction === "undo" ? "before" : "after"} “${step.label}”.`;
-      return { ...state, [sourceOf(direction)]: from.slice(0, -1), said: { id: `already-${stepId}`, text } };
+      const { direction } = action.payload;
+      const as = direction === "undo" ? "before" : "after";
+      return withoutLast(
+        state,
+        action.payload,
+        (label) => `Nothing to ${direction}: the board is already as ${as} “${label}”.`,
+      );
     },
 
     /**

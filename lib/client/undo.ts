@@ -110,7 +110,14 @@ const replay =
     const { issued, saved } = sendCommands(commands, dispatch, getState, services);
     // The opposite is computed now, from the board this undo (or redo) found: redo brings back
     // what the person saw at the moment of the undo, others' changes since included.
-    dispatch(stepReplayed({ direction, stepId: step.id, opposite: stepOf(issued, step.label) }));
+    let opposite = stepOf(issued, step.label);
+    if (plan.intents.length < step.intents.length) {
+      // Part of it already held: the step is named by what it did, the opposite of what it sends.
+      const after = getState().board.view;
+      const label = opposite.intents.map((intent) => describeCommand(after, withCommandId(intent, PLANNING_ID)));
+      opposite = { ...opposite, label: label.join(" and ") };
+    }
+    dispatch(stepReplayed({ direction, stepId: step.id, opposite }));
     await saved;
   };
 

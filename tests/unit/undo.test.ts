@@ -171,7 +171,12 @@ describe("undo", () => {
     await settle(store);
     expect(server.log.slice(logged).map((event) => event.type)).toEqual(["ItemTitleUpdated"]);
     expect(server.state.items.get(MILK)).toMatchObject({ title: "Milk", completed: false });
-    expect(said(store)).toMatch(/^Undone: /);
+    // Named by what it took back, and redo does that again, not the part someone else undid.
+    expect(said(store)).toBe("Undone: rename item “Milk” to “Milk, done”.");
+    await store.dispatch(redo());
+    await settle(store);
+    expect(server.state.items.get(MILK)).toMatchObject({ title: "Milk, done", completed: false });
+    expect(said(store)).toBe("Redone: rename item “Milk” to “Milk, done”.");
   });
 
   it("a redo someone else already made again says so and sends nothing", async () => {
