@@ -64,7 +64,7 @@ export function makeStore({
       rejected: (command, answer) => {
         const rejection = { commandId: command.commandId, code: answer.code, reason: answer.reason };
         store.dispatch(commandRejected({ ...rejection, command }));
-        services.broadcast({ type: "rejected", ...rejection });
+        services.broadcast({ type: "rejected", ...rejection, command });
       },
       paused: (until) => store.dispatch(sendingPaused(until)),
       pending: () => {

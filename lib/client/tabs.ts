@@ -1,13 +1,14 @@
 // Tabs of one board share their pending changes and their undo steps (BroadcastChannel) and take
 // turns replaying the outbox (Web Locks). Browsers without them get one-tab behaviour, which is
 // still correct.
-import type { Command } from "@/lib/domain";
+import type { BoardChange, Command } from "@/lib/domain";
 import type { Lock } from "./outbox";
 import type { UndoStep } from "./undo-slice";
 
 export type TabMessage =
   | { type: "queued"; command: Command }
-  | { type: "rejected"; commandId: string; code: string; reason: string }
+  /** With the command: a tab that did not have it waiting can still tell whether the board holds it already. */
+  | { type: "rejected"; commandId: string; code: string; reason: string; command?: BoardChange }
   | { type: "undo"; done: readonly UndoStep[]; undone: readonly UndoStep[] };
 
 export function boardChannel(boardId: string, onMessage: (message: TabMessage) => void) {

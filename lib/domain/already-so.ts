@@ -69,6 +69,11 @@ export function alreadySo(state: BoardState, command: BoardChange): boolean {
       return state.removed.get(command.columnId)?.kind === "column";
     case "removeLabel":
       return state.removed.get(command.labelId)?.kind === "label";
+    case "removeChecklistEntry": {
+      // An entry is removed for good: one not on its item is as the removal asks.
+      const item = state.items.get(command.itemId);
+      return item !== undefined && !item.checklist.some((entry) => entry.entryId === command.entryId);
+    }
     case "removeComment":
       return state.comments.get(command.commentId)?.removed === true;
     case "restoreItem":

@@ -59,6 +59,8 @@ const cases: readonly [CommandInput, boolean][] = [
   [{ type: "moveChecklistEntry", itemId: MILK, entryId: ENTRY_2, afterEntryId: ENTRY_1 }, true],
   [{ type: "moveChecklistEntry", itemId: MILK, entryId: ENTRY_2, afterEntryId: null }, false],
   [{ type: "editComment", commentId: COMMENT_1, text: "I'll go at noon." }, true],
+  [{ type: "removeChecklistEntry", itemId: MILK, entryId: "entry-gone-0000000000001" }, true],
+  [{ type: "removeChecklistEntry", itemId: MILK, entryId: ENTRY_2 }, false],
   [{ type: "restoreItem", itemId: MILK }, true],
   [{ type: "removeItem", itemId: MILK }, false],
   [{ type: "renameItem", itemId: MILK, title: "Milk" }, false],
@@ -131,6 +133,15 @@ describe("a refusal of what someone did first", () => {
     ]);
     state = boardReducer(state, eventsReceived([bensTick(detailedBoard.length + 1)]));
     expect(state.notices).toEqual([]);
+  });
+
+  it("says nothing in a tab that did not have the change waiting, told of it with its command", () => {
+    let state = boardReducer(hydrated(), eventsReceived([bensTick(detailedBoard.length + 1)]));
+    state = boardReducer(state, commandRejected({ ...refused.payload, command: tick }));
+    expect(state.notices).toEqual([]);
+    state = boardReducer(hydrated(), eventsReceived([bensTick(detailedBoard.length + 1)]));
+    state = boardReducer(state, refused); // without it, the tab cannot know
+    expect(state.notices).toHaveLength(1);
   });
 
   it("still says why a change that does not hold failed (the item was removed)", () => {
