@@ -111,8 +111,9 @@ export const selectMemberMap = createSelector(
 export const selectMe = (state: RootState) => state.board.me;
 
 /**
- * Who has the board open, each with a name of their own: people of one name are numbered in the
- * list's order ("Anonymous", "Anonymous 2"), as the board numbers its members. Null when nobody knows.
+ * Who has the board open, each with a name of their own: people of one name are numbered in this
+ * list's order ("Anonymous", "Anonymous 2"), the way the board numbers its members in theirs (so
+ * one person's number may differ between the two lists). Null when nobody knows.
  */
 export const selectPeopleHere = createSelector([(state: RootState) => state.presence.people], (people) =>
   people === null ? null : namedApart(people),

@@ -1,7 +1,8 @@
 "use client";
 // Text typed in the item dialog that the person had not saved when someone else removed the item:
 // the part goes away with it, and a notice keeps the text to copy (README, "Using a board"). The
-// dialog closing with the item still there is not a loss: each part saves on its own then.
+// dialog closing with the item still there is not a loss: each part saves on its own then, and a
+// comment or an entry not sent yet stays in its field for the next opening (unsent.ts).
 import { useEffect, useRef } from "react";
 import { editLost } from "@/lib/client/board-slice";
 import { selectItem } from "@/lib/client/selectors";

@@ -2,22 +2,17 @@
 // A comment or a checklist entry typed and not sent when the item's dialog closes is not thrown
 // away: opening the item again in this tab finds it in its field (README, "Using a board"). Kept in
 // this tab's memory only, like the field itself: nothing of it is stored on the device.
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 
 const unsent = new Map<string, string>();
 
 /** What was left in the field `key` (the part and the item) when its dialog last closed, or "". */
 export const unsentText = (key: string): string => unsent.get(key) ?? "";
 
-/** Keeps `text`, the field `key`'s value, for the next time the dialog opens (see unsentText). */
+/** Keeps `text`, the field `key`'s value, as it changes, for the next time the dialog opens (see unsentText). */
 export function useKeptUnsent(key: string, text: string): void {
-  const latest = useRef(text);
-  latest.current = text;
-  useEffect(
-    () => () => {
-      if (latest.current.trim() === "") unsent.delete(key);
-      else unsent.set(key, latest.current);
-    },
-    [key],
-  );
+  useEffect(() => {
+    if (text.trim() === "") unsent.delete(key);
+    else unsent.set(key, text);
+  }, [key, text]);
 }
