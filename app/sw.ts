@@ -143,24 +143,25 @@ let forgets = 0;
  */
 async function keepPage(event: ExtendableEvent, href: string, ifMissing = false): Promise<void> {
   const url = new URL(href, self.location.origin);
-  if (url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) throw new Error("not this site's page");
   const kept = BOARD_PAGE.test(url.pathname)
     ? { strategy: boardPages, cacheName: CACHES.pages }
     : SHARED_PAGE.test(url.pathname)
       ? { strategy: sharedPages, cacheName: CACHES.shared }
       : undefined;
-  if (!kept) return;
+  if (!kept) throw new Error(`${url.pathname} is not a page kept for offline use`);
   const { strategy, cacheName } = kept;
   const request = new Request(url.pathname, { credentials: "same-origin" });
   const before = forgets;
-  const cache = await caches.open(cacheName);
-  if (ifMissing && (await cache.match(request))) return;
+  if (ifMissing && (await caches.match(request, { cacheName }))) return;
   const [response, stored] = strategy.handleAll({ event, request });
   await Promise.all([response, stored]); // answered, and the copy is in the cache
-  if (forgets !== before) await cache.delete(request);
+  // Looked up by name, not through a handle opened before the fetch: a "forget everything"
+  // meanwhile deleted that cache, and the strategy wrote to a new one of the same name.
+  if (forgets !== before) await (await caches.open(cacheName)).delete(request);
   // The answer may have been a fallback page (the server did not answer): then nothing is kept,
   // and the page must not say it is ("Available offline").
-  if (!(await cache.match(request))) throw new Error(`${url.pathname} is not kept`);
+  if (!(await caches.match(request, { cacheName }))) throw new Error(`${url.pathname} is not kept`);
 }
 
 // The pages open when this worker first takes control were loaded without it: keep them now (the

@@ -3,6 +3,7 @@
 // sent. What the server holds is untouched; a board forgotten here opens again from its link.
 import { forgetDeviceData, forgetRecentBoard, readRecentBoards } from "./device";
 import { deleteLocalDb, forgetSavedBoard } from "./local-db";
+import { forgetKeptForOffline } from "./offline-ready";
 import { askWorker } from "./worker-messages";
 
 export interface Forgotten {
@@ -24,6 +25,7 @@ export async function forgetBoardOnDevice(boardId: string, viewToken?: string): 
   const listed = readRecentBoards().find((entry) => entry.boardId === boardId)?.viewTokens ?? [];
   const tokens = [...new Set([...(viewToken ? [viewToken] : []), ...listed])];
   forgetRecentBoard(boardId);
+  forgetKeptForOffline([`/b/${boardId}`, `/b/${boardId}/history`, ...tokens.map((token) => `/r/${token}`)]);
   await forgetSavedBoard(boardId).catch(() => {});
   let caches = await askWorker({ type: "forget-board", boardId });
   for (const token of tokens) caches = (await askWorker({ type: "forget-board", boardId, viewToken: token })) && caches;
@@ -32,6 +34,7 @@ export async function forgetBoardOnDevice(boardId: string, viewToken?: string): 
 
 export async function forgetEverythingOnDevice(): Promise<Forgotten> {
   forgetDeviceData();
+  forgetKeptForOffline();
   await deleteLocalDb().catch(() => {});
   const caches = await askWorker({ type: "forget-all" });
   // The device's identity: the server expires its httpOnly cookie (a script cannot).

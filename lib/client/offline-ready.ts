@@ -13,16 +13,24 @@ export function markKeptForOffline(path: string): void {
   for (const listener of listeners) listener();
 }
 
+/** This device forgot these pages (`undefined`: every page): they are no longer said to be kept. */
+export function forgetKeptForOffline(paths?: readonly string[]): void {
+  const before = kept.size;
+  if (paths === undefined) kept.clear();
+  else for (const path of paths) kept.delete(path);
+  if (kept.size !== before) for (const listener of listeners) listener();
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-/** Whether the page this tab shows opens offline, as far as the worker said (false before it has). */
-export function useKeptForOffline(): boolean {
+/** Whether the page at `path` opens offline, as far as the worker said (false before it has). */
+export function useKeptForOffline(path: string | null): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => kept.has(location.pathname),
+    () => path !== null && kept.has(path),
     () => false,
   );
 }

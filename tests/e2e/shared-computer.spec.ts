@@ -103,9 +103,12 @@ test.describe("a shared computer", () => {
 
     await page.goto(`${URL_A}/`);
     await expect(page.getByRole("link", { name: "Board one" })).toBeVisible();
+    const available = page.getByText("Available offline", { exact: true });
+    await expect(available).toBeVisible({ timeout: 15_000 });
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: "Forget everything on this device" }).click();
     await expect(page.getByText("Everything Driftless kept on this device is forgotten.")).toBeVisible();
+    await expect(available).toHaveCount(0); // its copy is gone too
     await expect(page.getByRole("link", { name: /Board (one|two)/ })).toHaveCount(0);
     expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("driftless_actor");
     expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("driftless_name");
