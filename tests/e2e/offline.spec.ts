@@ -437,6 +437,21 @@ test.describe("offline", () => {
     }
   });
 
+  test("a filtered address of a board kept here opens offline, filtered", async ({ context, page, request }) => {
+    const boardId = await boardWithColumn(request, "Filtered offline");
+    const board = await openControlled(page, boardId);
+    await board.addItem("Groceries", "Milk");
+    await board.addItem("Groceries", "Bread");
+    await board.settled();
+    await page.waitForTimeout(1000); // the device's copy is saved half a second after the last change
+    await context.setOffline(true);
+    await page.goto(`${URL_A}/b/${boardId}?q=milk`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Filtered offline");
+    await expect(page.getByRole("searchbox", { name: "Search items" })).toHaveValue("milk");
+    await expect(board.item("Groceries", "Milk")).toBeVisible();
+    await expect(board.item("Groceries", "Bread")).toHaveCount(0);
+  });
+
   test("without a service worker nothing is said to be available offline", async ({ browser, request }) => {
     const context = await browser.newContext({ serviceWorkers: "block" });
     const page = await context.newPage();
