@@ -3,6 +3,7 @@
 // (here, at once), sending it (XMLHttpRequest's upload progress: fetch reports none), then the
 // server's check and write, which reports no progress of its own until it answers.
 
+import { utf16ByMark } from "@/lib/domain/byte-order-mark";
 import type { ImportAnswer } from "@/lib/domain/import/answer";
 
 const number = (n: number) => n.toLocaleString("en-US");
@@ -28,23 +29,26 @@ export function readText(file: Blob, onProgress: (loaded: number, total: number)
 /**
  * A file's text, whether it was saved as UTF-8 or as UTF-16 (Windows tools write that, with or
  * without a byte order mark): JSON opens with an ASCII character, so UTF-16 shows as a zero byte
- * beside it. What is sent is this text, as UTF-8, the one encoding the server reads.
+ * beside it. What is sent is this text, as UTF-8.
  */
 export function decodeFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
-  const [a, b, c, d] = bytes;
-  let encoding = "utf-8";
-  if (a === 0xff && b === 0xfe) encoding = "utf-16le";
-  else if (a === 0xfe && b === 0xff) encoding = "utf-16be";
-  else if (bytes.length >= 4 && a !== 0 && b === 0 && d === 0) encoding = "utf-16le";
-  else if (bytes.length >= 4 && a === 0 && c === 0 && b !== 0) encoding = "utf-16be";
   try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+    return { ok: true, text: new TextDecoder(encodingOf(bytes), { fatal: true }).decode(bytes) };
   } catch {
     return {
       ok: false,
       reason: "This file is not text in UTF-8 or UTF-16: choose a Driftless export or a Trello board exported as JSON.",
     };
   }
+}
+
+function encodingOf(bytes: Uint8Array): string {
+  const marked = utf16ByMark(bytes);
+  if (marked) return marked;
+  const [a, b, c, d] = bytes;
+  if (bytes.length >= 4 && a !== 0 && b === 0 && d === 0) return "utf-16le";
+  if (bytes.length >= 4 && a === 0 && c === 0 && b !== 0) return "utf-16be";
+  return "utf-8";
 }
 
 /** What the file looks like, said in words, or why it cannot be an import at all. */

@@ -1,6 +1,7 @@
 import "server-only";
 // The edge helpers of route handlers: bounded JSON bodies, the Origin check, the visitor, responses, errors.
 import type { Rejection } from "@/lib/domain";
+import { utf16ByMark } from "@/lib/domain/byte-order-mark";
 import { ACTOR_COOKIE, actorCookieOptions, NAME_COOKIE, type Visitor, visitorFrom } from "./actor";
 import { actorKeys } from "./actor-secret";
 import { isHttps } from "./client-address";
@@ -15,18 +16,18 @@ export const BODY_LIMIT = MB;
 
 /** Decode a whole body at a time (no `stream` option), so one decoder of each serves every request. */
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-const utf16le = new TextDecoder("utf-16le", { fatal: true });
-const utf16be = new TextDecoder("utf-16be", { fatal: true });
+const utf16 = {
+  "utf-16le": new TextDecoder("utf-16le", { fatal: true }),
+  "utf-16be": new TextDecoder("utf-16be", { fatal: true }),
+};
 
 /**
- * A body is UTF-8 (its byte order mark, if any, dropped), or UTF-16 when it starts with that
- * encoding's byte order mark: a file saved so by an editor is sent as it is by `curl --data-binary`
- * (README, "HTTP API").
+ * A body is UTF-8, or UTF-16 when it starts with that encoding's byte order mark: a file saved so
+ * by an editor is sent as it is by `curl --data-binary` (README, "HTTP API").
  */
 function decoderFor(body: Uint8Array): TextDecoder {
-  if (body[0] === 0xff && body[1] === 0xfe) return utf16le;
-  if (body[0] === 0xfe && body[1] === 0xff) return utf16be;
-  return utf8;
+  const marked = utf16ByMark(body);
+  return marked ? utf16[marked] : utf8;
 }
 
 type BodyResult =
