@@ -53,10 +53,11 @@ function unanchored(intent: Intent): Intent | undefined {
 }
 
 export type Plan =
-  | { readonly ok: true; readonly intents: Intent[] }
-  | { readonly ok: false; readonly reason: string }
+  | { readonly kind: "send"; readonly intents: Intent[] }
+  /** Something the step is about changed so that it can no longer apply: why, in words. */
+  | { readonly kind: "refused"; readonly reason: string }
   /** The board already is as every intent asks (someone else did the same): nothing to send. */
-  | { readonly ok: false; readonly alreadySo: true };
+  | { readonly kind: "alreadySo" };
 
 /**
  * Whether a step's intents still apply to the board as shown, each on the board the previous one
@@ -75,11 +76,11 @@ export function planStep(view: BoardState, me: Actor | null, intents: readonly I
       if (second.ok) [candidate, decision] = [fallback, second];
     }
     if (!decision.ok && alreadySo(state, withCommandId(intent, PLANNING_ID))) continue;
-    if (!decision.ok) return { ok: false, reason: sentence(decision.rejection) };
+    if (!decision.ok) return { kind: "refused", reason: sentence(decision.rejection) };
     planned.push(candidate);
     state = fold(state, me === null ? decision.events : stamped(decision.events, me, PLANNING_AT));
   }
-  return planned.length === 0 && intents.length > 0 ? { ok: false, alreadySo: true } : { ok: true, intents: planned };
+  return planned.length === 0 && intents.length > 0 ? { kind: "alreadySo" } : { kind: "send", intents: planned };
 }
 
 // A plan is only checked, never sent: its commands get their own ids when they go.
@@ -98,11 +99,12 @@ const replay =
     const step = (direction === "undo" ? stacks.done : stacks.undone).at(-1);
     if (!step) return;
     const plan = planStep(board.view, board.me, step.intents);
-    if (!plan.ok) {
+    if (plan.kind !== "send") {
+      const { id: stepId } = step;
       dispatch(
-        "reason" in plan
-          ? stepSkipped({ direction, stepId: step.id, reason: plan.reason })
-          : stepAlreadySo({ direction, stepId: step.id }),
+        plan.kind === "refused"
+          ? stepSkipped({ direction, stepId, reason: plan.reason })
+          : stepAlreadySo({ direction, stepId }),
       );
       return;
     }
