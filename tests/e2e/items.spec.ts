@@ -289,6 +289,70 @@ test.describe("items worth planning with", () => {
     expect(stops.at(-1)).toBe("Close");
   });
 
+  test("leaving an edited description or entry keeps the focus where the person went, and what they type next lands", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await boardWithItem(request);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const item = dialog(page, "Milk");
+    const description = item.getByRole("textbox", { name: "Description" });
+    await description.click();
+    await page.keyboard.type("Semi-skimmed");
+    // Tab from the edited description saves it and goes on to the next control, not to Close.
+    await page.keyboard.press("Tab");
+    await expect(item.getByRole("button", { name: "Close" })).not.toBeFocused();
+    await expect(description).not.toBeFocused();
+    // A click from the edited description into the checklist field: what is typed there lands.
+    await description.click();
+    await page.keyboard.type(", two litres");
+    await item.getByRole("textbox", { name: "New checklist entry" }).click();
+    await page.keyboard.type("Check the date");
+    await page.keyboard.press("Enter");
+    await expect(item.getByRole("checkbox", { name: "Done Check the date" })).toBeVisible();
+    await expect(item.getByRole("textbox", { name: "New checklist entry" })).toBeFocused();
+    // An entry being renamed, left for the same field.
+    await item.getByRole("button", { name: "Edit Check the date" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" first");
+    await item.getByRole("textbox", { name: "New checklist entry" }).click();
+    await page.keyboard.type("Pay");
+    await page.keyboard.press("Enter");
+    await expect(item).toBeVisible();
+    await expect(item.getByRole("checkbox", { name: "Done Pay" })).toBeVisible();
+    await board.settled();
+    const milk = (await (await request.get(`${URL_A}/api/boards/${boardId}`)).json()).state.columns[0].items[0];
+    expect(milk.description).toBe("Semi-skimmed, two litres");
+    expect(milk.checklist.map((entry: { text: string }) => entry.text)).toEqual(["Check the date first", "Pay"]);
+  });
+
+  test("removing a checklist entry or clearing the due date keeps the focus in its part of the dialog", async ({
+    page,
+    request,
+  }) => {
+    const { boardId, itemId } = await boardWithItem(request);
+    await runCommands(request, boardId, [
+      { type: "addChecklistEntry", itemId, entryId: newId(), text: "One" },
+      { type: "addChecklistEntry", itemId, entryId: newId(), text: "Two" },
+      { type: "setItemDue", itemId, due: "2030-01-31" },
+    ]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await page.getByRole("button", { name: "Open Milk", exact: true }).click();
+    const item = dialog(page, "Milk");
+    await item.getByRole("button", { name: "Remove One" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(item.getByRole("button", { name: "Remove Two" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(item.getByRole("textbox", { name: "New checklist entry" })).toBeFocused();
+    await item.getByRole("button", { name: "Clear due date" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(item.getByRole("button", { name: "Clear due date" })).toHaveCount(0);
+    await expect(item.getByLabel("Due date")).toBeFocused();
+  });
+
   test("a comment or a checklist entry typed and not sent is still in its field when the item opens again", async ({
     page,
     request,

@@ -29,13 +29,31 @@ export function Modal({
     if (!element.open) element.showModal();
     const closed = () => closing.current();
     element.addEventListener("close", closed);
+    // Only a control that went away is rescued, once the focus has settled: a field left for
+    // another control (its save changing the dialog, even removing the field) is on the page only
+    // until the focus arrives where the person went, and a control that removes itself puts the
+    // focus on its neighbour a frame later (focusSoon): the rescue comes after both.
+    let focused: Element | null = null;
+    const entered = (event: FocusEvent) => {
+      focused = event.target as Element;
+    };
+    element.addEventListener("focusin", entered);
+    let check = 0;
     // A dialog under another one is inert: focusing its Close does nothing, and the top one's does.
+    const rescue = () => {
+      if (element.open && document.activeElement === document.body && focused && !focused.isConnected) {
+        close.current?.focus();
+      }
+    };
     const lost = new MutationObserver(() => {
-      if (element.open && document.activeElement === document.body) close.current?.focus();
+      cancelAnimationFrame(check);
+      check = requestAnimationFrame(rescue);
     });
     lost.observe(element, { childList: true, subtree: true });
     return () => {
+      cancelAnimationFrame(check);
       lost.disconnect();
+      element.removeEventListener("focusin", entered);
       element.removeEventListener("close", closed);
       if (element.open) element.close();
     };

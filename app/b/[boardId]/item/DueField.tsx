@@ -47,6 +47,7 @@ export function DueField({ item }: { item: ItemState }) {
     },
     [dispatch],
   );
+  const field = useRef<HTMLInputElement>(null);
   const problemId = `${id}-problem`;
   // What the field shows decides what is beside it, so that saving on leaving moves nothing (a
   // button appearing under the pointer as it leaves the field would take the click it was going to).
@@ -58,6 +59,7 @@ export function DueField({ item }: { item: ItemState }) {
         <label htmlFor={id}>Due date</label>
       </h3>
       <input
+        ref={field}
         id={id}
         type="date"
         min="1000-01-01"
@@ -75,7 +77,15 @@ export function DueField({ item }: { item: ItemState }) {
         }}
       />
       {item.due || whole ? (
-        <button type="button" className="secondary small" onClick={() => set(null)}>
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => {
+            set(null);
+            // The button goes with the date: the focus stays on the field.
+            field.current?.focus();
+          }}
+        >
           Clear due date
         </button>
       ) : null}
