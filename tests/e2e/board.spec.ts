@@ -139,6 +139,9 @@ test.describe("the board page", () => {
     await expect(page.getByText("“Three” is over “Later”")).toBeAttached();
     await page.keyboard.press("Space");
     await expect.poll(() => board.titles("Later")).toEqual(["Three"]);
+    // What a drag says is in words everywhere on the page, never dnd-kit's own ids.
+    await expect(page.getByText("Dropped “Three” at “Later”.")).toBeAttached();
+    await expect(page.locator("body")).not.toContainText(/draggable item|droppable area/i);
 
     // move and rename a column, rename the board
     await page.getByRole("button", { name: "Move column Later left", exact: true }).focus();

@@ -143,6 +143,8 @@ export const BoardColumns = memo(function BoardColumns() {
       }}
       accessibility={{
         container: hiddenRegion ?? undefined,
+        // DragAnnouncer says it in words; dnd-kit's own region would hold its ids.
+        announcements: SAID_ELSEWHERE,
         screenReaderInstructions: {
           draggable:
             "To move this item, press Space, then the arrow keys; press Space again to drop it, or Escape to cancel.",
@@ -164,6 +166,13 @@ export const BoardColumns = memo(function BoardColumns() {
     </DndContext>
   );
 });
+
+const SAID_ELSEWHERE: Announcements = {
+  onDragStart: () => undefined,
+  onDragOver: () => undefined,
+  onDragEnd: () => undefined,
+  onDragCancel: () => undefined,
+};
 
 /** Says what a drag is doing, in an assertive live region that is not a second `status`. */
 function DragAnnouncer({ announcements }: { announcements: Announcements }) {
