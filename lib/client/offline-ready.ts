@@ -27,10 +27,15 @@ function subscribe(listener: () => void): () => void {
 }
 
 /** Whether the page at `path` opens offline, as far as the worker said (false before it has). */
+export function isKeptForOffline(path: string | null): boolean {
+  return path !== null && kept.has(path);
+}
+
+/** `isKeptForOffline`, as a component sees it. */
 export function useKeptForOffline(path: string | null): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => path !== null && kept.has(path),
+    () => isKeptForOffline(path),
     () => false,
   );
 }

@@ -370,6 +370,43 @@ test.describe("offline", () => {
     await expect(page.getByRole("region", { name: "Agenda" })).toBeVisible();
   });
 
+  test("a read-only page reopens offline as it last showed the board live, and a replaced link's copy is dropped", async ({
+    context,
+    page,
+    request,
+  }) => {
+    const { boardId, viewToken } = await createBoard(request, "Wall screen");
+    await runCommands(request, boardId, [{ type: "addColumn", columnId: newId(), title: "Agenda" }]);
+    const path = `/r/${viewToken}`;
+    await page.goto(`${URL_A}${path}`);
+    await keptForOffline(page, path);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await runCommands(request, boardId, [{ type: "addColumn", columnId: newId(), title: "Decided live" }]);
+    await expect(page.getByRole("region", { name: "Decided live" })).toBeVisible();
+    // The kept copy catches up a moment after the change.
+    await expect
+      .poll(() => page.evaluate(async (url) => (await (await caches.match(url))?.text()) ?? "", path), {
+        timeout: 15_000,
+      })
+      .toContain("Decided live");
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Decided live" })).toBeVisible();
+    await expect(page.getByText("Available offline", { exact: true })).toBeVisible();
+
+    await context.setOffline(false);
+    await page.reload();
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(page.getByText("Available offline", { exact: true })).toBeVisible();
+    expect((await request.post(`${URL_A}/api/boards/${boardId}/share`)).ok()).toBe(true);
+    await expect(page.getByRole("status")).toHaveText("This link no longer works");
+    await expect(page.getByText("Available offline", { exact: true })).toBeHidden();
+    await expect.poll(() => page.evaluate(async (url) => (await caches.match(url))?.status ?? 0, path)).toBe(0);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  });
+
   test("the start page opens offline with the boards of this device, also from the offline page's link", async ({
     context,
     page,

@@ -1,11 +1,13 @@
 "use client";
 // A read-only board that follows the share stream through the board's one client connection
-// (lib/client/shared-connection.ts); it only renders what that connection folds.
+// (lib/client/shared-connection.ts); it only renders what that connection folds, and keeps the
+// device's offline copy of the page as current as what it shows (lib/client/shared-keeper.ts).
 import { useEffect, useState } from "react";
 import { AvailableOffline } from "@/app/_components/AvailableOffline";
 import { ReadOnlyBoard } from "@/app/_components/ReadOnlyBoard";
 import { useTodayClock } from "@/app/_components/today";
 import { connectSharedBoard, type SharedStatus } from "@/lib/client/shared-connection";
+import { keepSharedPage } from "@/lib/client/shared-keeper";
 import { type BoardRecord, fromRecord, toView } from "@/lib/domain";
 
 const STATUS = {
@@ -32,14 +34,23 @@ export function SharedBoard({
   const [status, setStatus] = useState<Status>("Connecting");
   const today = useTodayClock();
 
-  useEffect(
-    () =>
-      connectSharedBoard(viewToken, first, {
-        changed: (state) => setView(toView(state)),
-        status: (status) => setStatus(STATUS[status]),
-      }),
-    [viewToken, first],
-  );
+  useEffect(() => {
+    const keeper = keepSharedPage(location.pathname);
+    const disconnect = connectSharedBoard(viewToken, first, {
+      changed: (state) => {
+        setView(toView(state));
+        keeper.changed();
+      },
+      status: (status) => {
+        setStatus(STATUS[status]);
+        if (status === "gone") keeper.gone();
+      },
+    });
+    return () => {
+      disconnect();
+      keeper.stop();
+    };
+  }, [viewToken, first]);
 
   return (
     <main className="board-page shared">
