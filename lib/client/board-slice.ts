@@ -149,6 +149,12 @@ function predicted(events: readonly DomainEvent[], me: Actor | null, at: string)
 }
 
 /** Re-applies pending commands on the confirmed state. One that no longer applies shows as not done. */
+/** The board as shown, were the pending change `commandId` not there. */
+export function viewWithout(board: BoardSliceState, commandId: string): BoardState {
+  if (!board.pending.entities[commandId]) return board.view;
+  return rebase(board.confirmed, pendingAdapter.removeOne(board.pending, commandId), board.me);
+}
+
 export function rebase(
   confirmed: BoardState,
   pending: EntityState<PendingCommand, string>,
@@ -274,16 +280,24 @@ const boardSlice = createSlice({
     /** The server said no: the change leaves pending, the view shows the truth, the person is told why. */
     commandRejected: (
       state,
-      action: PayloadAction<{ commandId: string; code: RejectionCode | string; reason: string; command?: BoardChange }>,
+      action: PayloadAction<{
+        commandId: string;
+        code: RejectionCode | string;
+        reason: string;
+        command?: BoardChange;
+        /** Made again as this command (placed anew, see placed-anew.ts): nothing to tell. */
+        replacedBy?: string;
+      }>,
     ) => {
       const current = base(state);
-      const { commandId, code, reason, command } = action.payload;
+      const { commandId, code, reason, command, replacedBy } = action.payload;
       if (current.notices.some((notice) => notice.id === commandId)) return current; // told already
       const rejected = current.pending.entities[commandId];
       const change = rejected?.command ?? command;
       const label = rejected?.label ?? (change ? describeChange(current.view, change) : "apply a change");
       const pending = rejected ? pendingAdapter.removeOne(current.pending, commandId) : current.pending;
       const view = rebase(current.confirmed, pending, current.me);
+      if (replacedBy !== undefined) return { ...current, pending, view };
       const maybe = change && mayHoldAnyway(code) ? change : undefined;
       // Someone did the same first: the board is as the person asked, and nothing went wrong.
       if (maybe && alreadySo(current.confirmed, maybe)) return { ...current, pending, view };

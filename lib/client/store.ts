@@ -10,8 +10,10 @@ import {
   commandRejected,
   initialBoardState,
   sendingPaused,
+  viewWithout,
 } from "./board-slice";
 import { type Lock, Outbox, type OutboxStorage, type OutboxTransport } from "./outbox";
+import { placedAnew } from "./placed-anew";
 import { presenceReducer } from "./presence-slice";
 import { sendCommands } from "./send";
 import type { TabMessage } from "./tabs";
@@ -47,6 +49,7 @@ export function makeStore({
   device: Device;
 }) {
   const services = { broadcast: device.broadcast ?? (() => {}) } as Services;
+  const placedOnce = new Set<string>();
   const store = configureStore({
     reducer: { board: boardReducer, undo: undoReducer, presence: presenceReducer },
     preloadedState: { board: initialBoardState({ boardId, version, state, me }) as BoardSliceState },
@@ -62,9 +65,22 @@ export function makeStore({
     {
       accepted: (answer) => store.dispatch(commandAccepted(answer)),
       rejected: (command, answer) => {
-        const rejection = { commandId: command.commandId, code: answer.code, reason: answer.reason };
+        const { board } = store.getState();
+        // Made again once at most: a command placed anew that is refused too is told.
+        const again = placedOnce.has(command.commandId)
+          ? undefined
+          : placedAnew(viewWithout(board, command.commandId), board.me, command);
+        const rejection = {
+          commandId: command.commandId,
+          code: answer.code,
+          reason: answer.reason,
+          ...(again && { replacedBy: again.commandId }),
+        };
         store.dispatch(commandRejected({ ...rejection, command }));
         services.broadcast({ type: "rejected", ...rejection, command });
+        if (!again) return;
+        placedOnce.add(again.commandId);
+        sendCommands([again], store.dispatch, store.getState, services);
       },
       paused: (until) => store.dispatch(sendingPaused(until)),
       pending: () => {

@@ -123,15 +123,23 @@ const undoSlice = createSlice({
     }),
   },
   extraReducers: (builder) => {
-    // The server refused a change: there is nothing of it to take back or to do again.
+    // The server refused a change: there is nothing of it to take back or to do again — unless
+    // it was made again (placed anew), and the step takes that back instead.
     builder.addCase(commandRejected, (state, action) => {
-      const { commandId } = action.payload;
-      const keep = (steps: readonly UndoStep[]) => steps.filter((step) => !step.commandIds.includes(commandId));
+      const { commandId, replacedBy } = action.payload;
+      const keep = (steps: readonly UndoStep[]) =>
+        replacedBy === undefined
+          ? steps.filter((step) => !step.commandIds.includes(commandId))
+          : steps.map((step) =>
+              step.commandIds.includes(commandId)
+                ? { ...step, commandIds: step.commandIds.map((id) => (id === commandId ? replacedBy : id)) }
+                : step,
+            );
       const done = keep(state.done);
       const undone = keep(state.undone);
-      return done.length === state.done.length && undone.length === state.undone.length
-        ? state
-        : { ...state, done, undone };
+      const same = (a: readonly UndoStep[], b: readonly UndoStep[]) =>
+        a.length === b.length && a.every((step, index) => step === b[index]);
+      return same(done, state.done) && same(undone, state.undone) ? state : { ...state, done, undone };
     });
   },
 });
