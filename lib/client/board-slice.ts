@@ -31,6 +31,7 @@ import {
   type StoredEvent,
   stamped,
 } from "@/lib/domain";
+import { inWords } from "./refusal-words";
 
 export interface PendingCommand {
   /** A command, or the board's own creation (made offline, replayed before the rest). */
@@ -303,7 +304,7 @@ const boardSlice = createSlice({
       if (maybe && alreadySo(current.confirmed, maybe)) return { ...current, pending, view };
       const notice: Notice = {
         id: commandId,
-        message: `Couldn’t ${label}: ${reason}`,
+        message: `Couldn’t ${label}: ${inWords(reason)}`,
         ...(maybe && { unlessSo: maybe }),
       };
       return { ...current, pending, view, notices: [...current.notices, notice].slice(-5) };
@@ -314,7 +315,10 @@ const boardSlice = createSlice({
       reducer: (state, action: PayloadAction<{ id: string; label: string; reason: string }>) => {
         const current = base(state);
         const { id, label, reason } = action.payload;
-        return { ...current, notices: [...current.notices, { id, message: `Couldn’t ${label}: ${reason}` }].slice(-5) };
+        return {
+          ...current,
+          notices: [...current.notices, { id, message: `Couldn’t ${label}: ${inWords(reason)}` }].slice(-5),
+        };
       },
       prepare: (refusal: { label: string; reason: string }) => ({ payload: { id: nanoid(), ...refusal } }),
     },
