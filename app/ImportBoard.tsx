@@ -3,7 +3,7 @@
 // progress bar while it runs, then what was imported and a link to the new board. The one
 // role="status" of the start page is here.
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { addRecentBoard } from "@/lib/client/device";
 import { megabytes, notes, readText, recognise, sendImport, summary } from "@/lib/client/import-file";
 import { IMPORT_BODY_LIMIT, type ImportAnswer } from "@/lib/domain/import/answer";
@@ -38,6 +38,12 @@ export function ImportBoard() {
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [name, setName] = useState("");
   const busy = phase.step === "reading" || phase.step === "sending" || phase.step === "server";
+  // The file field is disabled while an import runs, which drops the focus: once it ends, the
+  // focus goes on to the new board's link, or back to the field after a refusal.
+  useEffect(() => {
+    if (phase.step === "imported") document.getElementById(`${id}-open`)?.focus();
+    else if (phase.step === "refused") document.getElementById(`${id}-file`)?.focus();
+  }, [phase.step, id]);
 
   const start = async (file: File) => {
     setName(file.name);
@@ -112,17 +118,19 @@ export function ImportBoard() {
           {phase.reason}
         </p>
       ) : null}
-      {phase.step === "imported" ? <Imported answer={phase.answer} /> : null}
+      {phase.step === "imported" ? <Imported answer={phase.answer} linkId={`${id}-open`} /> : null}
     </section>
   );
 }
 
-function Imported({ answer }: { answer: ImportAnswer }) {
+function Imported({ answer, linkId }: { answer: ImportAnswer; linkId: string }) {
   const said = notes(answer);
   return (
     <div className="import-done">
       <p>
-        <Link href={`/b/${answer.boardId}`}>Open “{answer.title}”</Link>
+        <Link id={linkId} href={`/b/${answer.boardId}`}>
+          Open “{answer.title}”
+        </Link>
       </p>
       {said.length > 0 ? (
         <ul aria-label="What was not imported as it was">

@@ -79,6 +79,8 @@ test.describe("search and filters", () => {
     await expect.poll(() => visibleTitles(board)).toEqual(["Water plants"]);
     await page.getByRole("button", { name: "Clear filters" }).click();
     await expect.poll(() => visibleTitles(board)).toHaveLength(5);
+    // The button went with the filter; the focus stays in the bar, not on the page's body.
+    await expect(page.getByRole("searchbox", { name: "Search items" })).toBeFocused();
 
     await page.getByRole("combobox", { name: "Due" }).selectOption({ label: "Overdue" });
     await expect.poll(() => visibleTitles(board)).toEqual(["Tax return"]);
@@ -167,6 +169,12 @@ test.describe("column limits", () => {
     await expect(field).not.toHaveAttribute("aria-invalid");
     await field.press("Enter");
     await expect(todo.getByText(/^\d+ \/ 7$/)).toBeVisible();
+    // Closed by the keyboard, the editor gives the focus back to the button that opened it.
+    const change = todo.getByRole("button", { name: "Change the limit of To do" });
+    await expect(change).toBeFocused();
+    await page.keyboard.press("Enter");
+    await todo.getByRole("spinbutton", { name: "Limit of To do" }).press("Escape");
+    await expect(change).toBeFocused();
     await board.settled();
     await page.reload();
     await expect(todo.getByText(/^\d+ \/ 7$/)).toBeVisible();

@@ -56,6 +56,9 @@ test.describe("moving boards", () => {
       /^The comment of card “Texts too long” .* from 5,200 to 5,000 characters\.$/,
     ]);
 
+    // The file field was disabled while the import ran: the focus went on to the new board's link.
+    await expect(page.getByRole("link", { name: "Open “Awkward board 🧪”" })).toBeFocused();
+
     // It is on this device's list at once, without a reload.
     const recent = page.getByRole("region", { name: "Boards on this device" });
     await expect(recent.getByRole("link", { name: "Awkward board 🧪", exact: true })).toBeVisible();

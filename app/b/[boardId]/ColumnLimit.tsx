@@ -1,7 +1,7 @@
 "use client";
 // Setting and clearing a column's work-in-progress limit from its heading (the badge that shows it
 // is app/_components/ColumnLimitBadge). A limit never refuses a change; it shows where work piles up.
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { newCommandId } from "@/lib/client/ids";
 import { issue, useAppDispatch } from "@/lib/client/store";
 
@@ -19,13 +19,26 @@ export function ColumnLimitEditor({
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState("");
   const [problem, setProblem] = useState("");
+  // Closed from the form (saved, cleared, cancelled): the focus goes back to the button that opened it.
+  const button = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (open || !refocus.current) return;
+    refocus.current = false;
+    button.current?.focus();
+  }, [open]);
+  const close = () => {
+    refocus.current = true;
+    setOpen(false);
+  };
   const send = (next: number | null) => {
     if (next !== limit) dispatch(issue({ commandId: newCommandId(), type: "setColumnLimit", columnId, limit: next }));
-    setOpen(false);
+    close();
   };
   if (!open) {
     return (
       <button
+        ref={button}
         type="button"
         className="icon"
         aria-label={limit === null ? `Set a limit for ${title}` : `Change the limit of ${title}`}
@@ -75,7 +88,7 @@ export function ColumnLimitEditor({
         onKeyDown={(event) => {
           if (event.key === "Escape") {
             event.preventDefault();
-            setOpen(false);
+            close();
           }
         }}
       />
@@ -85,7 +98,7 @@ export function ColumnLimitEditor({
           Clear limit
         </button>
       ) : null}
-      <button type="button" className="secondary" onClick={() => setOpen(false)}>
+      <button type="button" className="secondary" onClick={close}>
         Cancel
       </button>
       <span id={`${id}-problem`} className="field-message problem" aria-live="polite">

@@ -92,7 +92,15 @@ export function FilterBar({
           <p role="status" className="filter-status">
             Showing {shown.toLocaleString("en-US")} of {total.toLocaleString("en-US")} items
           </p>
-          <button type="button" className="secondary small" onClick={() => onChange(NO_FILTER)}>
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => {
+              onChange(NO_FILTER);
+              // The button goes with the filter: the focus stays in the bar, where the search starts again.
+              document.getElementById(SEARCH_FIELD_ID)?.focus();
+            }}
+          >
             Clear filters
           </button>
         </>
