@@ -1,9 +1,10 @@
 "use client";
 // Setting and clearing a column's work-in-progress limit from its heading (the badge that shows it
 // is app/_components/ColumnLimitBadge). A limit never refuses a change; it shows where work piles up.
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { newCommandId } from "@/lib/client/ids";
 import { issue, useAppDispatch } from "@/lib/client/store";
+import { useFocusBack } from "./focus";
 
 export function ColumnLimitEditor({
   columnId,
@@ -20,15 +21,9 @@ export function ColumnLimitEditor({
   const [draft, setDraft] = useState("");
   const [problem, setProblem] = useState("");
   // Closed from the form (saved, cleared, cancelled): the focus goes back to the button that opened it.
-  const button = useRef<HTMLButtonElement>(null);
-  const refocus = useRef(false);
-  useEffect(() => {
-    if (open || !refocus.current) return;
-    refocus.current = false;
-    button.current?.focus();
-  }, [open]);
+  const { target: button, returnFocus } = useFocusBack<HTMLButtonElement>(open);
   const close = () => {
-    refocus.current = true;
+    returnFocus();
     setOpen(false);
   };
   const send = (next: number | null) => {
