@@ -94,6 +94,9 @@ test.describe("editing", () => {
     await expect(keptIn(gone).getByRole("button", { name: "Copy text" })).toHaveCount(2);
     await gone.getByRole("button", { name: "Close" }).click();
     await expect(board.alert).toContainText("I can go on Friday"); // and on the board, once the dialog is closed
+    // The button that opened it went with the item: the focus goes where the dialog pointed.
+    const removed = page.getByRole("button", { name: "Removed", exact: true });
+    await expect(removed).toBeFocused();
 
     // The item removed while its description is being written.
     await page.getByRole("button", { name: "Open Milk", exact: true }).click();
@@ -107,6 +110,9 @@ test.describe("editing", () => {
     );
     await expect(keptIn(gone)).toContainText("Oat, 2 litres");
     await expect(keptIn(gone)).not.toContainText("Friday"); // only this item's
+    await page.keyboard.press("Escape");
+    await expect(gone).toHaveCount(0);
+    await expect(removed).toBeFocused();
   });
 
   test("the display name is shared by the tabs of this browser, and leaving an untouched field keeps it", async ({

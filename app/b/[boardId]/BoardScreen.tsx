@@ -17,6 +17,7 @@ import { ExportLinks } from "./ExportLinks";
 import { FilterBar } from "./FilterBar";
 import { ForgetBoard } from "./ForgetBoard";
 import { VisibleItems } from "./filter-context";
+import { REMOVED_BUTTON_ID } from "./focus";
 import { InlineTitle } from "./InlineTitle";
 import { ItemDialog } from "./item/ItemDialog";
 import { OpenItemContext } from "./item/open-item";
@@ -89,7 +90,12 @@ export function BoardScreen({ boardId, viewToken, stop }: { boardId: string; vie
                   <button type="button" className="secondary" onClick={() => setLabelsOpen(true)}>
                     Labels
                   </button>
-                  <button type="button" className="secondary" onClick={() => setRemovedOpen(true)}>
+                  <button
+                    type="button"
+                    id={REMOVED_BUTTON_ID}
+                    className="secondary"
+                    onClick={() => setRemovedOpen(true)}
+                  >
                     Removed
                   </button>
                   <button type="button" className="secondary" onClick={() => setShortcutsOpen(true)}>

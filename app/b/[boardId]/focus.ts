@@ -6,6 +6,8 @@ export const NEW_COLUMN_FIELD_ID = "new-column";
 export const moveButtonId = (columnId: string, by: -1 | 1) => `move-${by === 1 ? "right" : "left"}-${columnId}`;
 export const removeColumnButtonId = (columnId: string) => `remove-column-${columnId}`;
 export const newItemFieldId = (columnId: string) => `new-item-${columnId}`;
+/** The board's Removed button: where an item that went away while open can be found again. */
+export const REMOVED_BUTTON_ID = "open-removed";
 
 /**
  * Whether the focus went with a control that left the page or was disabled, so that nothing the

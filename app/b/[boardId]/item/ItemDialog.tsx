@@ -3,6 +3,7 @@
 // any change — description, due date, labels, assignees, checklist, comments.
 import { selectItem, selectNotices } from "@/lib/client/selectors";
 import { useAppSelector } from "@/lib/client/store";
+import { focusSoon, REMOVED_BUTTON_ID } from "../focus";
 import { Modal } from "../Modal";
 import { NoticeText } from "../Notices";
 import { AssigneePicker } from "./AssigneePicker";
@@ -33,9 +34,14 @@ function KeptHere({ itemId }: { itemId: string }) {
 export function ItemDialog({ itemId, onClose }: { itemId: string; onClose(): void }) {
   const item = useAppSelector((state) => selectItem(state, itemId));
   if (!item) {
-    // Removed while open (by someone else, or undone): the dialog says so instead of vanishing.
+    // Removed while open (by someone else, or undone): the dialog says so instead of vanishing. The
+    // button that opened it went with the item, so closing puts the focus where the text points.
+    const closeGone = () => {
+      onClose();
+      focusSoon(REMOVED_BUTTON_ID);
+    };
     return (
-      <Modal title="This item is no longer on the board" onClose={onClose}>
+      <Modal title="This item is no longer on the board" onClose={closeGone}>
         <p>Someone removed it while it was open. It is listed under Removed, from where it can be restored.</p>
         <KeptHere itemId={itemId} />
       </Modal>
