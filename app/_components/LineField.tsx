@@ -10,9 +10,11 @@ export interface LineFieldOptions {
   readonly max: number;
   /** How the message names the value: "the title", "your name". */
   readonly what: string;
+  /** What the message says while the field is empty and has nothing else to say (what the last value became). */
+  readonly whileEmpty?: string;
 }
 
-export function useLineField({ initial = "", max, what }: LineFieldOptions) {
+export function useLineField({ initial = "", max, what, whileEmpty }: LineFieldOptions) {
   const [value, setValue] = useState(initial);
   const [note, setNote] = useState<string | undefined>();
   const [tried, setTried] = useState(false);
@@ -21,7 +23,8 @@ export function useLineField({ initial = "", max, what }: LineFieldOptions) {
   const over = count > max;
   // Over the limit shows while typing; an empty-looking value only once the person tries to save it.
   const problem = over || (tried && value !== "" && isBlank(value)) ? lineProblem(value, { max, what }) : undefined;
-  const message = problem ?? note ?? (count >= max * 0.9 ? `${count} / ${max} characters` : undefined);
+  const message =
+    problem ?? note ?? (count >= max * 0.9 ? `${count} / ${max} characters` : value === "" ? whileEmpty : undefined);
 
   const inputProps: InputHTMLAttributes<HTMLInputElement> & { value: string } = {
     value,

@@ -97,6 +97,34 @@ test.describe("search and filters", () => {
     await expect(other.page.getByRole("combobox", { name: "Due" })).toHaveValue("week");
   });
 
+  test("an item added where the filter hides it is said to be there, until the filter shows it", async ({
+    page,
+    request,
+  }) => {
+    const board = new BoardPage(page);
+    await board.open(URL_A, await plannedBoard(request));
+    await page.getByRole("searchbox", { name: "Search items" }).fill("tax");
+    const field = board.column("To do").getByRole("textbox", { name: "New item" });
+    await field.fill("Call the plumber");
+    await board.column("To do").getByRole("button", { name: "Add item" }).click();
+    await expect(board.shown).toHaveText("Showing 1 of 6 items");
+    await expect(field).toHaveAccessibleDescription("Added “Call the plumber”; the filters hide it.");
+    await expect.poll(() => visibleTitles(board)).toEqual(["Tax return"]);
+    // One that the filter keeps is simply shown.
+    await field.fill("Tax papers");
+    await expect(field).toHaveAccessibleDescription("");
+    await board.column("To do").getByRole("button", { name: "Add item" }).click();
+    await expect.poll(() => visibleTitles(board)).toEqual(["Tax return", "Tax papers"]);
+    await expect(field).toHaveAccessibleDescription("");
+
+    await field.fill("Call the plumber again");
+    await board.column("To do").getByRole("button", { name: "Add item" }).click();
+    await expect(field).toHaveAccessibleDescription("Added “Call the plumber again”; the filters hide it.");
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(board.item("To do", "Call the plumber again")).toBeVisible();
+    await expect(field).toHaveAccessibleDescription("");
+  });
+
   test("“Mine” and a person keep the items assigned to them", async ({ page, request }) => {
     const boardId = await plannedBoard(request);
     const board = new BoardPage(page);

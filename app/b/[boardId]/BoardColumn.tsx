@@ -47,7 +47,6 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
   const unsaved = useAppSelector((state) => selectUnsaved(state, columnId));
   const dispatch = useAppDispatch();
   const store = useAppStore();
-  const field = useLineField({ max: TITLE_MAX, what: "the title" });
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(columnId), data: { columnId, isColumn: true } });
   const end = useDroppable({ id: columnEndId(columnId), data: { columnId, isEnd: true } });
   const whole = useWhole();
@@ -58,6 +57,14 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
     () => (visible === null ? itemIds : itemIds.filter((itemId) => visible.has(itemId))),
     [itemIds, visible],
   );
+  // An item added here that the filter hides is said to be there, not left to look lost.
+  const [added, setAdded] = useState<{ itemId: string; title: string } | null>(null);
+  const hidden = added !== null && visible !== null && itemIds.includes(added.itemId) && !visible.has(added.itemId);
+  const field = useLineField({
+    max: TITLE_MAX,
+    what: "the title",
+    whileEmpty: hidden ? `Added “${added.title}”; the filters hide it.` : undefined,
+  });
   const marker = useDropMarker(columnId);
   useRenderProbe("column", columnId);
   if (!column) return null;
@@ -93,7 +100,9 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
     event.preventDefault();
     const itemTitle = field.take();
     if (itemTitle === undefined) return;
-    dispatch(issue({ commandId: newCommandId(), type: "addItem", itemId: newEntityId(), columnId, title: itemTitle }));
+    const itemId = newEntityId();
+    dispatch(issue({ commandId: newCommandId(), type: "addItem", itemId, columnId, title: itemTitle }));
+    setAdded({ itemId, title: itemTitle });
     field.reset();
   };
 
