@@ -144,6 +144,10 @@ export function notes({ shortened, leftOut }: Pick<ImportAnswer, "shortened" | "
       `${plural(leftOut.lists, "closed list")} ${one ? "was" : "were"} left out, with the ${plural(leftOut.cards, "card")} in ${one ? "it" : "them"}.`,
     );
   }
+  if (leftOut && leftOut.checklists > 0) {
+    const one = leftOut.checklists === 1;
+    said.push(`${plural(leftOut.checklists, "checklist")} on cards not imported ${one ? "was" : "were"} left out.`);
+  }
   if (leftOut && leftOut.comments > 0) {
     const one = leftOut.comments === 1;
     said.push(`${plural(leftOut.comments, "comment")} on cards not imported ${one ? "was" : "were"} left out.`);

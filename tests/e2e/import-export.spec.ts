@@ -49,6 +49,7 @@ test.describe("moving boards", () => {
     const notes = page.getByRole("list", { name: "What was not imported as it was" });
     await expect(notes.getByRole("listitem")).toHaveText([
       "1 closed list was left out, with the 1 card in it.",
+      "1 checklist on cards not imported was left out.",
       "1 comment on cards not imported was left out.",
       /^The name of label “A label name well past forty characters in length” \(.+\) was shortened from 49 to 40 characters\.$/,
       /^The description of card “Texts too long” .* from 10,050 to 10,000 characters\.$/,

@@ -1,6 +1,6 @@
 // What the start page says of a chosen file before sending it (README, "Moving a board").
 import { describe, expect, it } from "vitest";
-import { decodeFile, recognise, summary } from "@/lib/client/import-file";
+import { decodeFile, notes, recognise, summary } from "@/lib/client/import-file";
 
 describe("recognising an import file", () => {
   it("says an empty file is empty, not that it is not JSON", () => {
@@ -72,5 +72,19 @@ describe("the summary of an import", () => {
     expect(summary({ imported, removed: { columns: 0, items: 0 } })).toBe(
       "3 columns, 7 items, 2 labels, 1 checklist entry, 4 comments imported",
     );
+  });
+});
+
+describe("what an import left out, in sentences", () => {
+  it("names closed lists with their cards, then checklists and comments on cards not imported", () => {
+    expect(notes({ shortened: [], leftOut: { lists: 2, cards: 5, checklists: 3, comments: 1 } })).toEqual([
+      "2 closed lists were left out, with the 5 cards in them.",
+      "3 checklists on cards not imported were left out.",
+      "1 comment on cards not imported was left out.",
+    ]);
+    expect(notes({ shortened: [], leftOut: { lists: 0, cards: 0, checklists: 1, comments: 0 } })).toEqual([
+      "1 checklist on cards not imported was left out.",
+    ]);
+    expect(notes({ shortened: [], leftOut: null })).toEqual([]);
   });
 });
