@@ -3,17 +3,12 @@
 // service worker says it has it, the page's "Available offline" shows (AvailableOffline).
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
-import { markKeptForOffline } from "@/lib/client/offline-ready";
-import { keepForOffline } from "@/lib/client/worker-messages";
+import { keepThisPage } from "@/lib/client/offline-ready";
 
 export function KeepForOffline() {
   const pathname = usePathname();
   useEffect(() => {
-    if (!pathname) return;
-    keepForOffline().then(
-      (kept) => kept && markKeptForOffline(pathname),
-      () => {},
-    );
+    if (pathname) void keepThisPage();
   }, [pathname]);
   return null;
 }

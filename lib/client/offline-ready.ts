@@ -2,6 +2,7 @@
 // and installing"): what "Available offline" shows on. Known per tab, from the worker's answer;
 // nothing of it is stored.
 import { useSyncExternalStore } from "react";
+import { keepForOffline } from "./worker-messages";
 
 const kept = new Set<string>();
 const listeners = new Set<() => void>();
@@ -11,6 +12,16 @@ export function markKeptForOffline(path: string): void {
   if (kept.has(path)) return;
   kept.add(path);
   for (const listener of listeners) listener();
+}
+
+/**
+ * Asks the worker to keep the page this tab is on (keepForOffline) and marks it kept once it says
+ * so: on every page as it opens, and again on a board created offline once the server has it.
+ */
+export async function keepThisPage(): Promise<void> {
+  if (typeof location === "undefined") return;
+  const path = location.pathname;
+  if (await keepForOffline().catch(() => false)) markKeptForOffline(path);
 }
 
 /** This device forgot these pages (`undefined`: every page): they are no longer said to be kept. */

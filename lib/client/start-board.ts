@@ -9,6 +9,7 @@ import { boardReloaded, commandIssued, commandRejected } from "./board-slice";
 import { connectBoard } from "./connection";
 import { untilCreationSent } from "./creation-sent";
 import { indexedDbUndo, loadSavedBoard } from "./local-db";
+import { keepThisPage } from "./offline-ready";
 import type { AppStore } from "./store";
 import { replayOutbox } from "./store";
 import type { TabMessage } from "./tabs";
@@ -68,6 +69,8 @@ export function startBoard(
       const created = untilCreationSent(store, creation);
       stopCreating = created.stop;
       await created.done;
+      // Offline, the worker could not keep this page (it opened from this device's copy): now it can.
+      if (!stopped) void keepThisPage();
     }
     if (!stopped) disconnect = connectBoard(store);
   })();

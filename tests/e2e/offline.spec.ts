@@ -537,6 +537,8 @@ test.describe("offline", () => {
     await expect(board.status).toHaveText("Live", { timeout: 20_000 });
     const types = await eventTypes(request, boardId);
     expect(types).toEqual(["BoardCreated", "ColumnAdded", "ItemAdded"]);
+    // Now that the server has it, the worker keeps its page too, and says so without a reload.
+    await expect(page.getByText("Available offline", { exact: true })).toBeVisible();
 
     await page.reload(); // the server's own page now
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Made on a plane");
