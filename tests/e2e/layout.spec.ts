@@ -38,6 +38,42 @@ test.describe("layout", () => {
     await expect(board.column("Far right")).toBeInViewport();
   });
 
+  test("opening a field or a panel moves nothing around it: a rename keeps its column's width, the link panel the tools", async ({
+    page,
+    request,
+  }) => {
+    const { boardId } = await createBoard(request, "Still");
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: newId(), title: "To do" },
+      { type: "addColumn", columnId: newId(), title: "Done" },
+    ]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    await board.addItem("To do", "Eggs");
+    const column = page.getByRole("region", { name: "To do", exact: true });
+    const width = async () => (await column.boundingBox())?.width;
+    const before = await width();
+    expect(before).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Rename Eggs", exact: true }).click();
+    await expect(page.getByRole("textbox", { name: "Title of Eggs" })).toBeFocused();
+    expect(await width()).toBe(before);
+    await page.getByRole("textbox", { name: "Title of Eggs" }).fill("Eggs ".repeat(40).trim());
+    await expect(page.getByRole("textbox", { name: "Title of Eggs" })).toHaveAccessibleDescription(/characters/);
+    expect(await width()).toBe(before);
+    await page.keyboard.press("Escape");
+
+    const tools = [
+      page.getByRole("button", { name: "Share read-only link" }),
+      page.getByRole("button", { name: "Forget this board on this device" }),
+      page.getByRole("button", { name: "Removed", exact: true }),
+    ];
+    const boxes = async () => Promise.all(tools.map((tool) => tool.boundingBox()));
+    const closed = await boxes();
+    await tools[0].click();
+    await expect(page.getByRole("textbox", { name: "Read-only link" })).toBeVisible();
+    expect(await boxes()).toEqual(closed);
+  });
+
   test("on a phone every control of the board is at least 44 px each way", async ({ browser, request }) => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
