@@ -10,11 +10,14 @@ export interface LineFieldOptions {
   readonly max: number;
   /** How the message names the value: "the title", "your name". */
   readonly what: string;
-  /** What the message says while the field is empty and has nothing else to say (what the last value became). */
-  readonly whileEmpty?: string;
+  /**
+   * What the message says, given the field's text, when it has nothing more pressing to say (the
+   * text is fine): what the last value became, what changed under the person.
+   */
+  readonly hint?: (value: string) => string | undefined;
 }
 
-export function useLineField({ initial = "", max, what, whileEmpty }: LineFieldOptions) {
+export function useLineField({ initial = "", max, what, hint }: LineFieldOptions) {
   const [value, setValue] = useState(initial);
   const [note, setNote] = useState<string | undefined>();
   const [tried, setTried] = useState(false);
@@ -23,8 +26,7 @@ export function useLineField({ initial = "", max, what, whileEmpty }: LineFieldO
   const over = count > max;
   // Over the limit shows while typing; an empty-looking value only once the person tries to save it.
   const problem = over || (tried && value !== "" && isBlank(value)) ? lineProblem(value, { max, what }) : undefined;
-  const message =
-    problem ?? note ?? (count >= max * 0.9 ? `${count} / ${max} characters` : value === "" ? whileEmpty : undefined);
+  const message = problem ?? note ?? hint?.(value) ?? (count >= max * 0.9 ? `${count} / ${max} characters` : undefined);
 
   const inputProps: InputHTMLAttributes<HTMLInputElement> & { value: string } = {
     value,

@@ -35,6 +35,37 @@ test.describe("editing", () => {
     await expect(page.getByRole("textbox", { name: /^Title of/ })).toHaveCount(0);
   });
 
+  test("a title changed elsewhere while its field is open says so; leaving the field untouched keeps the new one", async ({
+    page,
+    request,
+  }) => {
+    const { boardId, ids } = await boardWith(request, ["Eggs"]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    const field = page.getByRole("textbox", { name: /^Title of / });
+
+    await page.getByRole("button", { name: "Rename Eggs", exact: true }).click();
+    await runCommands(request, boardId, [{ type: "renameItem", itemId: ids[0], title: "Organic eggs" }]);
+    await expect(field).toHaveAccessibleDescription("Changed meanwhile to “Organic eggs”.");
+    await board.column("Done").getByRole("textbox", { name: "New item" }).click(); // leaving it saves: nothing to save
+    await expect(field).toHaveCount(0);
+    await board.settled();
+    await page.reload();
+    await expect.poll(() => board.titles("To do")).toEqual(["Organic eggs"]);
+
+    // What the person typed replaces it, as the field said.
+    await page.getByRole("button", { name: "Rename Organic eggs", exact: true }).click();
+    await field.fill("Brown eggs");
+    await runCommands(request, boardId, [{ type: "renameItem", itemId: ids[0], title: "Free-range eggs" }]);
+    await expect(field).toHaveAccessibleDescription(
+      "Changed meanwhile to “Free-range eggs”: saving replaces it, Escape keeps it.",
+    );
+    await field.press("Enter");
+    await board.settled();
+    await page.reload();
+    await expect.poll(() => board.titles("To do")).toEqual(["Brown eggs"]);
+  });
+
   test("Tab out of a title edit saves it and moves on to the next control", async ({ page, request }) => {
     const { boardId } = await boardWith(request, ["Eggs"]);
     const board = new BoardPage(page);

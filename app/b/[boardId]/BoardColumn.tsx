@@ -63,7 +63,7 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
   const field = useLineField({
     max: TITLE_MAX,
     what: "the title",
-    whileEmpty: hidden ? `Added “${added.title}”; the filters hide it.` : undefined,
+    hint: (value) => (hidden && value === "" ? `Added “${added.title}”; the filters hide it.` : undefined),
   });
   const marker = useDropMarker(columnId);
   useRenderProbe("column", columnId);

@@ -38,13 +38,27 @@ export function InlineTitle({
   what?: string;
 }) {
   const [editing, setEditing] = useState(false);
-  const field = useLineField({ initial: title, max, what });
+  // The title as it was when the field opened: changed meanwhile (another person, another tab, an
+  // undo), the field says so, and only text the person changed replaces the new one.
+  const [from, setFrom] = useState(title);
+  const field = useLineField({
+    initial: title,
+    max,
+    what,
+    hint: (value) =>
+      !editing || title === from
+        ? undefined
+        : value.trim() === from
+          ? `Changed meanwhile to “${title}”.`
+          : `Changed meanwhile to “${title}”: saving replaces it, Escape keeps it.`,
+  });
   // Enter closes the field, and the field's removal may blur it once more: finish only once.
   const finished = useRef(false);
   const back = useFocusBack<HTMLButtonElement>(editing);
 
   const start = () => {
     field.reset(title);
+    setFrom(title);
     finished.current = false;
     setEditing(true);
   };
@@ -53,7 +67,7 @@ export function InlineTitle({
     if (save) {
       const next = field.take();
       if (next === undefined && field.value.trim() !== "") return; // the field says why; it stays open
-      if (next && next !== title) onRename(next);
+      if (next && next !== title && next !== from) onRename(next);
     }
     finished.current = true;
     setEditing(false);
