@@ -57,9 +57,12 @@ export const BoardColumn = memo(function BoardColumn({ columnId }: { columnId: s
     () => (visible === null ? itemIds : itemIds.filter((itemId) => visible.has(itemId))),
     [itemIds, visible],
   );
-  // An item added here that the filter hides is said to be there, not left to look lost.
+  // An item added here that the filter hides is said to be there, not left to look lost: until it
+  // is shown (it is forgotten then, and one shown as it was added is forgotten at once).
   const [added, setAdded] = useState<{ itemId: string; title: string } | null>(null);
-  const hidden = added !== null && visible !== null && itemIds.includes(added.itemId) && !visible.has(added.itemId);
+  const present = added !== null && itemIds.includes(added.itemId);
+  const hidden = present && visible !== null && !visible.has(added.itemId);
+  if (present && !hidden) setAdded(null);
   const field = useLineField({
     max: TITLE_MAX,
     what: "the title",
