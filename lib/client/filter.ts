@@ -46,6 +46,17 @@ export function filterToQuery(filter: BoardFilter, base = new URLSearchParams())
   return query;
 }
 
+/**
+ * The filter as this board can apply it: a label or person it no longer has (removed since the
+ * address was made) is left out, so the filter never hides everything while its menu says "Any".
+ * The same object when nothing is left out.
+ */
+export function filterOnBoard(filter: BoardFilter, state: Pick<BoardState, "labels" | "members">): BoardFilter {
+  const label = filter.label !== null && !state.labels.has(filter.label) ? null : filter.label;
+  const member = filter.member !== null && !state.members.has(filter.member) ? null : filter.member;
+  return label === filter.label && member === filter.member ? filter : { ...filter, label, member };
+}
+
 export function isFiltering(filter: BoardFilter): boolean {
   return (
     filter.q.trim() !== "" || filter.label !== null || filter.member !== null || filter.mine || filter.due !== null

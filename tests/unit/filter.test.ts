@@ -1,6 +1,6 @@
 // Finding items: what the search and the quick filters keep, on a board folded from events.
 import { describe, expect, it } from "vitest";
-import { filterFromQuery, filterToQuery, matchingItems, NO_FILTER } from "@/lib/client/filter";
+import { filterFromQuery, filterOnBoard, filterToQuery, matchingItems, NO_FILTER } from "@/lib/client/filter";
 import { type DomainEvent, emptyBoard, fold, stamped } from "@/lib/domain";
 
 const ANA = { id: "actor-ana-000000000001", name: "Ana Lovelace" };
@@ -83,5 +83,19 @@ describe("the filter in the address", () => {
     expect(query.toString()).toBe("at=3&q=tax+return&label=label-urgent-00000000001&mine=1&due=week");
     expect(filterFromQuery(query)).toEqual(filter);
     expect(filterFromQuery(new URLSearchParams("label=%3Cscript%3E&due=soon&mine=yes"))).toEqual(NO_FILTER);
+  });
+});
+
+describe("the filter as the board can apply it", () => {
+  it("leaves out a label or a person the board does not have (any more), and is the same filter otherwise", () => {
+    const asked = { ...NO_FILTER, label: URGENT, member: BEN.id, q: "tax" };
+    expect(filterOnBoard(asked, board)).toBe(asked);
+    const removed = stamped([{ type: "LabelRemoved", data: { labelId: URGENT } }], ANA, "2026-12-01T10:00:00.000Z");
+    const unlabelled = fold(board, removed);
+    expect(filterOnBoard(asked, unlabelled)).toEqual({ ...asked, label: null });
+    expect(filterOnBoard({ ...NO_FILTER, member: "actor-nobody-0000000001" }, board)).toEqual(NO_FILTER);
+    // What it keeps then: what the rest of the filter keeps, not nothing.
+    const applied = filterOnBoard({ ...NO_FILTER, label: URGENT, q: "tax" }, unlabelled);
+    expect([...(matchingItems(unlabelled, applied, { me: ANA, today: TODAY }) ?? [])]).toEqual([TAX]);
   });
 });

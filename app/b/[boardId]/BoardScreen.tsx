@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from "react";
 import { AvailableOffline } from "@/app/_components/AvailableOffline";
 import { TodayContext, useTodayClock } from "@/app/_components/today";
 import { addRecentBoard, noteViewToken } from "@/lib/client/device";
-import { type BoardFilter, filterFromQuery, filterToQuery, matchingItems } from "@/lib/client/filter";
+import { type BoardFilter, filterFromQuery, filterOnBoard, filterToQuery, matchingItems } from "@/lib/client/filter";
 import { newCommandId } from "@/lib/client/ids";
 import { selectMe, selectStatusText, selectTitle } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
@@ -147,7 +147,7 @@ function StatusLine() {
  */
 function useBoardFilter(today: string | undefined) {
   const query = useSearchParams();
-  const [filter, setFilterState] = useState<BoardFilter>(() => filterFromQuery(new URLSearchParams(query)));
+  const [asked, setFilterState] = useState<BoardFilter>(() => filterFromQuery(new URLSearchParams(query)));
   const setFilter = (next: BoardFilter) => {
     setFilterState(next);
     const search = filterToQuery(next, new URLSearchParams(window.location.search)).toString();
@@ -157,6 +157,7 @@ function useBoardFilter(today: string | undefined) {
   const labels = useAppSelector((state) => state.board.view.labels);
   const members = useAppSelector((state) => state.board.view.members);
   const me = useAppSelector(selectMe);
+  const filter = useMemo(() => filterOnBoard(asked, { labels, members }), [asked, labels, members]);
   const visible = useMemo(
     () => matchingItems({ items, labels, members }, filter, { me, today }),
     [items, labels, members, filter, me, today],
