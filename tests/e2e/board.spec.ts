@@ -270,6 +270,25 @@ test.describe("around the board", () => {
     await page.getByRole("slider", { name: "Version" }).fill("3");
     await expect(page.getByRole("heading", { name: "The board at version 3 of 5" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Shop" }).getByRole("listitem")).toHaveText("Milk");
+
+    // By keyboard to either end: the button that reached it is disabled, the focus goes to the other.
+    const [earlier, later] = [
+      page.getByRole("button", { name: "Earlier" }),
+      page.getByRole("button", { name: "Later" }),
+    ];
+    await earlier.focus();
+    for (const version of [2, 1]) {
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("heading", { name: `The board at version ${version} of 5` })).toBeVisible();
+    }
+    await expect(earlier).toBeDisabled();
+    await expect(later).toBeFocused();
+    for (const version of [2, 3, 4, 5]) {
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("heading", { name: `The board at version ${version} of 5` })).toBeVisible();
+    }
+    await expect(later).toBeDisabled();
+    await expect(earlier).toBeFocused();
   });
 
   test("the history's heading names the board as it is now, whichever version is shown", async ({ page, request }) => {

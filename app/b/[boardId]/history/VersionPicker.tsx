@@ -2,7 +2,7 @@
 // Pick a version with a slider or the Earlier/Later stepper. A plain GET form underneath, so it
 // also works without JavaScript; with JavaScript the page follows the slider as it moves.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 
 export function VersionPicker({ at, head }: { at: number; head: number }) {
   const router = useRouter();
@@ -20,6 +20,16 @@ export function VersionPicker({ at, head }: { at: number; head: number }) {
     startTransition(() => router.replace(`${pathname}?${query}`, { scroll: false }));
   };
 
+  // A step to the first or last version disables its button: the focus goes on to the other one.
+  const earlier = useRef<HTMLButtonElement>(null);
+  const later = useRef<HTMLButtonElement>(null);
+  const step = (by: -1 | 1) => {
+    const next = value + by;
+    show(next);
+    if (by === -1 && next <= 1) later.current?.focus();
+    if (by === 1 && next >= head) earlier.current?.focus();
+  };
+
   return (
     <form
       method="get"
@@ -29,7 +39,7 @@ export function VersionPicker({ at, head }: { at: number; head: number }) {
         show(value);
       }}
     >
-      <button type="button" onClick={() => show(value - 1)} disabled={value <= 1}>
+      <button type="button" ref={earlier} onClick={() => step(-1)} disabled={value <= 1}>
         Earlier
       </button>
       <input
@@ -42,7 +52,7 @@ export function VersionPicker({ at, head }: { at: number; head: number }) {
         aria-valuetext={`Version ${value} of ${head}`}
         onChange={(event) => show(Number(event.target.value))}
       />
-      <button type="button" onClick={() => show(value + 1)} disabled={value >= head}>
+      <button type="button" ref={later} onClick={() => step(1)} disabled={value >= head}>
         Later
       </button>
       <noscript>
