@@ -77,8 +77,10 @@ test.describe("read-only links", () => {
     const link = owner.page.getByRole("textbox", { name: "Read-only link" });
     await expect(link).toHaveValue(`${URL_A}/r/${viewToken}`);
     owner.page.once("dialog", (dialog) => dialog.accept());
-    await owner.page.getByRole("button", { name: "Stop sharing / new link" }).click();
+    const replace = owner.page.getByRole("button", { name: "Stop sharing / new link" });
+    await replace.click();
     await expect(owner.page.getByText("The old link no longer works")).toBeVisible();
+    await expect(replace).toBeFocused(); // disabled while it worked, it has the focus back
     const fresh = await link.inputValue();
     expect(fresh).not.toContain(viewToken);
 

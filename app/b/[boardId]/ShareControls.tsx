@@ -1,8 +1,9 @@
 "use client";
 // The owner's read-only link: show it, copy it, or replace it (the old one stops working at once).
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { noteViewToken } from "@/lib/client/device";
 import { announceShareLink, watchShareLink } from "@/lib/client/share-link";
+import { focusWasLost } from "./focus";
 
 export function ShareControls({ boardId, viewToken }: { boardId: string; viewToken: string }) {
   const panelId = useId();
@@ -11,6 +12,16 @@ export function ShareControls({ boardId, viewToken }: { boardId: string; viewTok
   const [origin, setOrigin] = useState("");
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
+  // Disabled while it works, the button lets the focus go: it takes it back once enabled again.
+  const replaceButton = useRef<HTMLButtonElement>(null);
+  const wasBusy = useRef(false);
+  useLayoutEffect(() => {
+    if (busy) wasBusy.current = true;
+    else if (wasBusy.current) {
+      wasBusy.current = false;
+      if (focusWasLost()) replaceButton.current?.focus();
+    }
+  }, [busy]);
   useEffect(() => setOrigin(window.location.origin), []);
   // This tab hears its own announcement too (another channel object of the same name): only a
   // token it does not know yet comes from another tab.
@@ -73,7 +84,7 @@ export function ShareControls({ boardId, viewToken }: { boardId: string; viewTok
           <button type="button" onClick={copy}>
             Copy link
           </button>
-          <button type="button" onClick={replace} disabled={busy}>
+          <button type="button" ref={replaceButton} onClick={replace} disabled={busy}>
             Stop sharing / new link
           </button>
           <span aria-live="polite" className="muted">
