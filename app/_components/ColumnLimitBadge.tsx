@@ -10,7 +10,7 @@ export function ColumnLimitBadge({ count, limit }: { count: number; limit: numbe
         {count} / {limit}
       </span>
       <span className="visually-hidden">
-        {count} of at most {limit} items
+        {count} of at most {limit} {limit === 1 ? "item" : "items"}
       </span>
       {over ? <strong className="over-limit"> Over limit</strong> : null}
     </span>

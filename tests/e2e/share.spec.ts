@@ -35,7 +35,9 @@ test.describe("read-only links", () => {
     ]);
     await expect(page.getByRole("region", { name: "Later" }).getByRole("listitem")).toHaveText(["Open an office"]);
     // A work-in-progress limit shows as on the board (a wall screen shows where work piles up).
-    await expect(page.getByRole("region", { name: "Now" }).getByText("2 of at most 1 items")).toBeAttached();
+    await expect(
+      page.getByRole("region", { name: "Now" }).getByText("2 of at most 1 item", { exact: true }),
+    ).toBeAttached();
     await expect(page.getByRole("region", { name: "Now" }).getByText("Over limit")).toBeVisible();
     await expect(page.locator("li b")).toHaveCount(0); // the title is text, not markup
     await expect(page.getByRole("textbox")).toHaveCount(0);
