@@ -95,7 +95,11 @@ export const selectLabelMap = createSelector(
 export const selectMembers = createSelector(
   [(state: RootState) => state.board.view.members, (state: RootState) => state.board.me],
   (members, me) => {
-    const listed = membersInOrder({ members }).map(({ memberId, name }) => ({ memberId, name }));
+    // This device's person by the name they saved here, before a change of theirs records it.
+    const listed = membersInOrder({ members }).map(({ memberId, name }) => ({
+      memberId,
+      name: me !== null && memberId === me.id ? me.name : name,
+    }));
     // Someone who has not changed anything yet is not a member, but may put themselves on an item.
     if (me && me.id !== "" && !members.has(me.id)) listed.push({ memberId: me.id, name: me.name });
     return namedApart(listed);

@@ -1,7 +1,7 @@
 // People named alike are told apart wherever the board names them (README, "Items"): the
 // assignee checkboxes, the Person filter and the cards; the log keeps the names as chosen.
 import { describe, expect, it } from "vitest";
-import { initialBoardState } from "@/lib/client/board-slice";
+import { boardReducer, initialBoardState, nameSaved } from "@/lib/client/board-slice";
 import { selectItemAssigneeNames, selectMembers } from "@/lib/client/selectors";
 import type { RootState } from "@/lib/client/store";
 import { type DomainEvent, emptyBoard, fold, namedApart, type StoredEvent } from "@/lib/domain";
@@ -57,5 +57,28 @@ describe("names told apart", () => {
       "Someone",
     ]);
     expect([...state.members.values()].map((member) => member.name)).toEqual(["Anonymous", "Anonymous"]);
+  });
+
+  it("show this device's person by the name saved here, before a change of theirs records it", () => {
+    let version = 0;
+    const by = (id: string, event: DomainEvent) =>
+      ({
+        ...event,
+        version: ++version,
+        commandId: crypto.randomUUID(),
+        actor: { id, name: "Anonymous" },
+        at: "2026-12-02T10:00:00Z",
+      }) as StoredEvent;
+    const state = fold(emptyBoard, [
+      by("me", { type: "BoardCreated", data: { title: "Plans" } }),
+      by("me", { type: "ColumnAdded", data: { columnId: TODO, title: "To do", position: "a0" } }),
+      by("other", { type: "ItemAdded", data: { itemId: MILK, columnId: TODO, title: "Milk", position: "a0" } }),
+      by("other", { type: "ItemAssigned", data: { itemId: MILK, memberId: "me" } }),
+    ]);
+    const before = initialBoardState({ boardId: "b", version, state, me: { id: "me", name: "Anonymous" } });
+    const board = boardReducer(before, nameSaved("Ada Lovelace"));
+    const root = { board } as RootState;
+    expect(selectMembers(root).map((member) => member.name)).toEqual(["Ada Lovelace", "Anonymous"]);
+    expect(selectItemAssigneeNames(root, ["me"])).toEqual(["Ada Lovelace"]);
   });
 });
