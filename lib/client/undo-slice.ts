@@ -14,6 +14,11 @@ export interface UndoStep {
   readonly intents: readonly Intent[];
   /** The commands the change went out as: one the server refuses leaves no step to take back. */
   readonly commandIds: readonly string[];
+  /**
+   * What the change set (a title, a description…, see undo-holds): the step applies only while the
+   * board still holds it. Absent on steps kept by an earlier version.
+   */
+  readonly set?: readonly Intent[];
 }
 
 export type Direction = "undo" | "redo";

@@ -11,6 +11,7 @@ import {
   describeCommand,
   fold,
   type Intent,
+  intentOf,
   invert,
   type Rejection,
   stamped,
@@ -20,6 +21,7 @@ import { predict } from "./board-slice";
 import { newCommandId, newEntityId } from "./ids";
 import { type Issued, sendCommands } from "./send";
 import type { AppThunk } from "./store";
+import { changedSince, settingChanges } from "./undo-holds";
 import { type Direction, stepAlreadySo, stepReplayed, stepSkipped, type UndoStep } from "./undo-slice";
 
 /**
@@ -33,6 +35,7 @@ export function stepOf(issued: readonly Issued[], label?: string): UndoStep {
     label: label ?? issued.map(({ command, before }) => describeCommand(before, command)).join(" and "),
     intents: inverses.reverse().flat(),
     commandIds: issued.map(({ command }) => command.commandId),
+    set: settingChanges(issued.map(({ command }) => intentOf(command))),
   };
 }
 
@@ -83,6 +86,8 @@ export function planStep(view: BoardState, me: Actor | null, intents: readonly I
   return planned.length === 0 && intents.length > 0 ? { kind: "alreadySo" } : { kind: "send", intents: planned };
 }
 
+const CHANGED_SINCE = "It was changed again since, and that change stays.";
+
 // A plan is only checked, never sent: its commands get their own ids when they go.
 const PLANNING_ID = "00000000-0000-4000-8000-000000000000";
 const PLANNING_AT = "1970-01-01T00:00:00.000Z";
@@ -98,7 +103,10 @@ const replay =
     const { undo: stacks, board } = getState();
     const step = (direction === "undo" ? stacks.done : stacks.undone).at(-1);
     if (!step) return;
-    const plan = planStep(board.view, board.me, step.intents);
+    // Set again by someone since: their value stays (README, Undo and redo).
+    const plan = changedSince(board.view, step.set)
+      ? ({ kind: "refused", reason: CHANGED_SINCE } as const)
+      : planStep(board.view, board.me, step.intents);
     if (plan.kind !== "send") {
       const { id: stepId } = step;
       dispatch(

@@ -136,6 +136,51 @@ describe("undo", () => {
     expect(server.state.items.get(EGGS)?.completed).toBe(false);
   });
 
+  it("skips a step whose title or description someone else set again since: their text stays", async () => {
+    const server = new Server();
+    const store = page(server);
+    await store.dispatch(issue({ commandId: id(1), type: "completeItem", itemId: EGGS }));
+    await store.dispatch(issue({ commandId: id(2), type: "describeItem", itemId: MILK, description: "Ana's text" }));
+    await store.dispatch(issue({ commandId: id(3), type: "renameItem", itemId: BREAD, title: "Rye" }));
+    await settle(store);
+    server.other(store, { type: "renameItem", itemId: BREAD, title: "Sourdough" });
+    server.other(store, { type: "describeItem", itemId: MILK, description: "Ben rewrote this carefully" });
+    const logged = server.log.length;
+    await store.dispatch(undo());
+    await settle(store);
+    expect(said(store)).toBe(
+      "Couldn’t undo “rename item “Bread” to “Rye””: It was changed again since, and that change stays. That step is skipped.",
+    );
+    await store.dispatch(undo());
+    await settle(store);
+    expect(said(store)).toMatch(/^Couldn’t undo “.+”: It was changed again since, and that change stays\./);
+    expect(server.log.length).toBe(logged); // nothing sent
+    expect(server.state.items.get(BREAD)?.title).toBe("Sourdough");
+    expect(server.state.items.get(MILK)?.description).toBe("Ben rewrote this carefully");
+    await store.dispatch(undo()); // the step before them still goes
+    await settle(store);
+    expect(server.state.items.get(EGGS)?.completed).toBe(false);
+  });
+
+  it("a title set back by someone else to what the step set leaves the step to apply; a redo over a later title is skipped", async () => {
+    const server = new Server();
+    const store = page(server);
+    await store.dispatch(issue({ commandId: id(1), type: "renameItem", itemId: BREAD, title: "Rye" }));
+    await settle(store);
+    server.other(store, { type: "renameItem", itemId: BREAD, title: "Sourdough" });
+    server.other(store, { type: "renameItem", itemId: BREAD, title: "Rye" });
+    await store.dispatch(undo());
+    await settle(store);
+    expect(server.state.items.get(BREAD)?.title).toBe("Bread");
+    server.other(store, { type: "renameItem", itemId: BREAD, title: "Brown bread" });
+    await store.dispatch(redo());
+    await settle(store);
+    expect(server.state.items.get(BREAD)?.title).toBe("Brown bread");
+    expect(said(store)).toBe(
+      "Couldn’t redo “rename item “Bread” to “Rye””: It was changed again since, and that change stays. That step is skipped.",
+    );
+  });
+
   it("a step someone else already took back leaves without a command, and says the board already is as before", async () => {
     const server = new Server();
     const store = page(server);
