@@ -19,6 +19,7 @@ import {
 } from "@/lib/domain";
 import { predict } from "./board-slice";
 import { newCommandId, newEntityId } from "./ids";
+import { inWords } from "./refusal-words";
 import { type Issued, sendCommands } from "./send";
 import type { AppThunk } from "./store";
 import { changedSince, settingChanges } from "./undo-holds";
@@ -93,7 +94,7 @@ const PLANNING_ID = "00000000-0000-4000-8000-000000000000";
 const PLANNING_AT = "1970-01-01T00:00:00.000Z";
 
 function sentence(rejection: Rejection): string {
-  const reason = rejection.reason.trim();
+  const reason = inWords(rejection.reason.trim(), { existed: true });
   return /[.!?]$/.test(reason) ? reason : `${reason}.`;
 }
 
