@@ -337,6 +337,8 @@ test.describe("items worth planning with", () => {
       { type: "addChecklistEntry", itemId, entryId: newId(), text: "One" },
       { type: "addChecklistEntry", itemId, entryId: newId(), text: "Two" },
       { type: "setItemDue", itemId, due: "2030-01-31" },
+      { type: "addLabel", labelId: newId(), name: "Red one", color: "red" },
+      { type: "addLabel", labelId: newId(), name: "Blue one", color: "blue" },
     ]);
     const board = new BoardPage(page);
     await board.open(URL_A, boardId);
@@ -351,6 +353,28 @@ test.describe("items worth planning with", () => {
     await page.keyboard.press("Enter");
     await expect(item.getByRole("button", { name: "Clear due date" })).toHaveCount(0);
     await expect(item.getByLabel("Due date")).toBeFocused();
+
+    // A comment of one's own: to the next one's Remove, then to New comment.
+    for (const text of ["Note one", "Note two"]) {
+      await item.getByRole("textbox", { name: "New comment" }).fill(text);
+      await item.getByRole("button", { name: "Comment", exact: true }).click();
+      await expect(item.getByRole("button", { name: new RegExp(`^Remove your comment “${text}”`) })).toBeVisible();
+    }
+    page.on("dialog", (confirm) => confirm.accept());
+    await item.getByRole("button", { name: /^Remove your comment “Note one”/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect(item.getByRole("button", { name: /^Remove your comment “Note two”/ })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(item.getByRole("textbox", { name: "New comment" })).toBeFocused();
+
+    // A label, in the label manager: to the next label's Remove, then to New label.
+    await item.getByRole("button", { name: "Manage labels" }).click();
+    const labels = dialog(page, "Labels");
+    await labels.getByRole("button", { name: "Remove label Red one" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(labels.getByRole("button", { name: "Remove label Blue one" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(labels.getByRole("textbox", { name: "New label" })).toBeFocused();
   });
 
   test("a comment or a checklist entry typed and not sent is still in its field when the item opens again", async ({

@@ -9,7 +9,7 @@ import { selectMe } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { characters } from "@/lib/client/text-limits";
 import { type CommentState, type ItemState, TEXT_MAX } from "@/lib/domain";
-import { useFocusBack } from "../focus";
+import { focusSoon, useFocusBack } from "../focus";
 import { commentNames } from "./comment-names";
 import { useKeptIfItemGoes } from "./lost-with-item";
 import { unsentText, useKeptUnsent } from "./unsent";
@@ -71,16 +71,21 @@ function CommentText({
 
 const sendable = (text: string) => text.trim() !== "" && characters(text) <= TEXT_MAX.comment;
 
+const removeButtonId = (commentId: string) => `remove-comment-${commentId}`;
+
 function Comment({
   item,
   comment,
   mine,
   name,
+  focusAfterRemoval,
 }: {
   item: ItemState;
   comment: CommentState;
   mine: boolean;
   name: string;
+  /** Where the focus goes once this comment is removed (the first of them there). */
+  focusAfterRemoval: readonly string[];
 }) {
   const dispatch = useAppDispatch();
   const id = useId();
@@ -142,10 +147,12 @@ function Comment({
           </button>{" "}
           <button
             type="button"
+            id={removeButtonId(comment.commentId)}
             className="secondary small"
             onClick={() => {
               if (!window.confirm("Remove your comment?")) return;
               dispatch(issue({ commandId: newCommandId(), type: "removeComment", commentId: comment.commentId }));
+              focusSoon(...focusAfterRemoval);
             }}
           >
             Remove<span className="visually-hidden"> {name}</span>
@@ -168,7 +175,15 @@ export function Comments({ item }: { item: ItemState }) {
     (title) => `Item “${title}” was removed by someone else while you were writing a comment; it was not sent.`,
   );
   const mine = (comment: CommentState) => me !== null && comment.author.id === me.id;
-  const names = commentNames(item.comments.filter(mine), moment);
+  const own = item.comments.filter(mine);
+  const names = commentNames(own, moment);
+  // A removed comment hands the focus to the next of this person's own (the one before, at the
+  // end), else to New comment: never to the page's body or the dialog's Close.
+  const focusAfterRemoval = (comment: CommentState) => {
+    const at = own.indexOf(comment);
+    const neighbours = [own[at + 1], own[at - 1]].filter((other) => other !== undefined);
+    return [...neighbours.map((other) => removeButtonId(other.commentId)), `${id}-new`];
+  };
   return (
     <section className="item-part comments" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>
@@ -183,6 +198,7 @@ export function Comments({ item }: { item: ItemState }) {
             comment={comment}
             mine={mine(comment)}
             name={names.get(comment.commentId) ?? ""}
+            focusAfterRemoval={focusAfterRemoval(comment)}
           />
         ))}
       </ol>

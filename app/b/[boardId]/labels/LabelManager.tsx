@@ -8,6 +8,7 @@ import { newCommandId, newEntityId } from "@/lib/client/ids";
 import { selectLabels } from "@/lib/client/selectors";
 import { issue, useAppDispatch, useAppSelector } from "@/lib/client/store";
 import { LABEL_COLORS, type LabelColor, type LabelState, TEXT_MAX } from "@/lib/domain";
+import { focusSoon } from "../focus";
 import { Modal } from "../Modal";
 
 const COLOR_NAMES: Record<LabelColor, string> = {
@@ -43,7 +44,10 @@ function ColorSelect({
   );
 }
 
-function LabelRow({ label }: { label: LabelState }) {
+const removeButtonId = (labelId: string) => `remove-label-${labelId}`;
+
+/** `focusAfterRemoval`: where the focus goes once the label is removed (the first of them there). */
+function LabelRow({ label, focusAfterRemoval }: { label: LabelState; focusAfterRemoval: readonly string[] }) {
   const dispatch = useAppDispatch();
   const field = useLineField({ initial: label.name, max: TEXT_MAX.labelName, what: "the label's name" });
   const rename = () => {
@@ -76,12 +80,14 @@ function LabelRow({ label }: { label: LabelState }) {
       />
       <button
         type="button"
+        id={removeButtonId(label.labelId)}
         className="icon danger"
         aria-label={`Remove label ${label.name}`}
         title="Remove label"
         onClick={() => {
           if (!window.confirm(`Remove label “${label.name}”? It leaves every item it is on.`)) return;
           dispatch(issue({ commandId: newCommandId(), type: "removeLabel", labelId: label.labelId }));
+          focusSoon(...focusAfterRemoval);
         }}
       >
         <span aria-hidden="true">×</span>
@@ -101,8 +107,18 @@ export function LabelManager({ onClose }: { onClose(): void }) {
     <Modal title="Labels" onClose={onClose} className="label-manager">
       {labels.length === 0 ? <p className="muted">No labels yet: make the first below.</p> : null}
       <ul className="label-rows">
-        {labels.map((label) => (
-          <LabelRow key={label.labelId} label={label} />
+        {labels.map((label, index) => (
+          <LabelRow
+            key={label.labelId}
+            label={label}
+            // The next label's remove button (the one before, at the end), else New label.
+            focusAfterRemoval={[
+              ...[labels[index + 1], labels[index - 1]]
+                .filter((other) => other !== undefined)
+                .map((other) => removeButtonId(other.labelId)),
+              `${id}-name`,
+            ]}
+          />
         ))}
       </ul>
       <form
