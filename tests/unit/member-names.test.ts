@@ -9,6 +9,20 @@ import { MILK, TODO } from "./given";
 
 const person = (name: string) => ({ memberId: `m-${name}`, name });
 
+/** Events by people who never gave a name, numbered as they are made; `version()` is the last. */
+function nameless() {
+  let last = 0;
+  const by = (id: string, event: DomainEvent) =>
+    ({
+      ...event,
+      version: ++last,
+      commandId: crypto.randomUUID(),
+      actor: { id, name: "Anonymous" },
+      at: "2026-12-02T10:00:00Z",
+    }) as StoredEvent;
+  return { by, version: () => last };
+}
+
 describe("names told apart", () => {
   it("number a name someone earlier already has, and leave distinct names alone", () => {
     const members = [
@@ -33,22 +47,14 @@ describe("names told apart", () => {
   });
 
   it("name two nameless people apart in the picker and on the card, alike", () => {
-    let version = 0;
-    const by = (id: string, event: DomainEvent) =>
-      ({
-        ...event,
-        version: ++version,
-        commandId: crypto.randomUUID(),
-        actor: { id, name: "Anonymous" },
-        at: "2026-12-02T10:00:00Z",
-      }) as StoredEvent;
+    const { by, version } = nameless();
     const state = fold(emptyBoard, [
       by("first", { type: "BoardCreated", data: { title: "Plans" } }),
       by("first", { type: "ColumnAdded", data: { columnId: TODO, title: "To do", position: "a0" } }),
       by("second", { type: "ItemAdded", data: { itemId: MILK, columnId: TODO, title: "Milk", position: "a0" } }),
     ]);
     const root = {
-      board: initialBoardState({ boardId: "b", version, state, me: { id: "third", name: "Anonymous" } }),
+      board: initialBoardState({ boardId: "b", version: version(), state, me: { id: "third", name: "Anonymous" } }),
     } as RootState;
     expect(selectMembers(root).map((member) => member.name)).toEqual(["Anonymous", "Anonymous 2", "Anonymous 3"]);
     expect(selectItemAssigneeNames(root, ["second", "third", "gone"])).toEqual([
@@ -60,22 +66,14 @@ describe("names told apart", () => {
   });
 
   it("show this device's person by the name saved here, before a change of theirs records it", () => {
-    let version = 0;
-    const by = (id: string, event: DomainEvent) =>
-      ({
-        ...event,
-        version: ++version,
-        commandId: crypto.randomUUID(),
-        actor: { id, name: "Anonymous" },
-        at: "2026-12-02T10:00:00Z",
-      }) as StoredEvent;
+    const { by, version } = nameless();
     const state = fold(emptyBoard, [
       by("me", { type: "BoardCreated", data: { title: "Plans" } }),
       by("me", { type: "ColumnAdded", data: { columnId: TODO, title: "To do", position: "a0" } }),
       by("other", { type: "ItemAdded", data: { itemId: MILK, columnId: TODO, title: "Milk", position: "a0" } }),
       by("other", { type: "ItemAssigned", data: { itemId: MILK, memberId: "me" } }),
     ]);
-    const before = initialBoardState({ boardId: "b", version, state, me: { id: "me", name: "Anonymous" } });
+    const before = initialBoardState({ boardId: "b", version: version(), state, me: { id: "me", name: "Anonymous" } });
     const board = boardReducer(before, nameSaved("Ada Lovelace"));
     const root = { board } as RootState;
     expect(selectMembers(root).map((member) => member.name)).toEqual(["Ada Lovelace", "Anonymous"]);
