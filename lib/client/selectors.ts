@@ -115,12 +115,23 @@ export const selectMemberMap = createSelector(
 export const selectMe = (state: RootState) => state.board.me;
 
 /**
- * Who has the board open, each with a name of their own: people of one name are numbered in this
- * list's order ("Anonymous", "Anonymous 2"), the way the board numbers its members in theirs (so
- * one person's number may differ between the two lists). Null when nobody knows.
+ * Who has the board open, in the list's order, each with a name of their own: people of one name
+ * are numbered in the board's member order ("Anonymous", "Anonymous 2"), as the assignees and the
+ * Person filter number them, so one person has one number on one screen; people who are not
+ * members yet come after. Null when nobody knows.
  */
-export const selectPeopleHere = createSelector([(state: RootState) => state.presence.people], (people) =>
-  people === null ? null : namedApart(people),
+export const selectPeopleHere = createSelector(
+  [(state: RootState) => state.presence.people, selectMembers],
+  (people, members) => {
+    if (people === null) return null;
+    const rank = new Map(members.map((member, index) => [member.memberId, index]));
+    const numbered = people
+      .map((person, index) => ({ person, key: rank.get(person.id) ?? members.length + index }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ person }) => person);
+    const names = new Map(namedApart(numbered).map((person) => [person.id, person.name]));
+    return people.map((person) => ({ ...person, name: names.get(person.id) ?? person.name }));
+  },
 );
 
 /** Removed items and columns, most recent first: what a restore can bring back. */

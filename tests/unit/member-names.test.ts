@@ -2,7 +2,7 @@
 // assignee checkboxes, the Person filter and the cards; the log keeps the names as chosen.
 import { describe, expect, it } from "vitest";
 import { boardReducer, initialBoardState, nameSaved } from "@/lib/client/board-slice";
-import { selectItemAssigneeNames, selectMembers } from "@/lib/client/selectors";
+import { selectItemAssigneeNames, selectMembers, selectPeopleHere } from "@/lib/client/selectors";
 import type { RootState } from "@/lib/client/store";
 import { type DomainEvent, emptyBoard, fold, namedApart, type StoredEvent } from "@/lib/domain";
 import { MILK, TODO } from "./given";
@@ -78,5 +78,33 @@ describe("names told apart", () => {
     const root = { board } as RootState;
     expect(selectMembers(root).map((member) => member.name)).toEqual(["Ada Lovelace", "Anonymous"]);
     expect(selectItemAssigneeNames(root, ["me"])).toEqual(["Ada Lovelace"]);
+  });
+
+  it("number people here as the members are numbered, whatever order the list comes in", () => {
+    const { by, version } = nameless();
+    const state = fold(emptyBoard, [
+      by("first", { type: "BoardCreated", data: { title: "Plans" } }),
+      by("second", { type: "ColumnAdded", data: { columnId: TODO, title: "To do", position: "a0" } }),
+    ]);
+    const root = {
+      board: initialBoardState({ boardId: "b", version: version(), state, me: { id: "second", name: "Anonymous" } }),
+      presence: {
+        people: [
+          { id: "second", name: "Anonymous" },
+          { id: "visitor", name: "Anonymous" },
+          { id: "first", name: "Anonymous" },
+        ],
+        viewers: 0,
+      },
+    } as unknown as RootState;
+    expect(selectMembers(root).map((member) => [member.memberId, member.name])).toEqual([
+      ["first", "Anonymous"],
+      ["second", "Anonymous 2"],
+    ]);
+    expect(selectPeopleHere(root)).toEqual([
+      { id: "second", name: "Anonymous 2" },
+      { id: "visitor", name: "Anonymous 3" },
+      { id: "first", name: "Anonymous" },
+    ]);
   });
 });
