@@ -74,6 +74,44 @@ test.describe("layout", () => {
     expect(await boxes()).toEqual(closed);
   });
 
+  test("a title of 200 characters without a space leaves the items in view, and the start page on a phone its width", async ({
+    page,
+    browser,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const { boardId } = await createBoard(request, "Q".repeat(200));
+    const column = newId();
+    await runCommands(request, boardId, [
+      { type: "addColumn", columnId: column, title: "C".repeat(200) },
+      ...Array.from({ length: 40 }, (_, n) => ({
+        type: "addItem",
+        itemId: newId(),
+        columnId: column,
+        title: `Task ${n}`,
+      })),
+    ]);
+    const board = new BoardPage(page);
+    await board.open(URL_A, boardId);
+    const list = page.getByRole("list", { name: `Items in ${"C".repeat(200)}` });
+    const shown = await list.evaluate((element) => element.clientHeight);
+    expect(shown).toBeGreaterThan(300); // several items, not a sliver
+    await expect(list.getByRole("listitem").first()).toBeInViewport();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Q".repeat(200)); // all of it is there
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const small = await phone.newPage();
+    await new BoardPage(small).open(URL_A, boardId); // listed on that device's start page
+    await small.goto(`${URL_A}/`);
+    await expect(small.getByRole("link", { name: "Q".repeat(200) })).toBeVisible();
+    const widths = await small.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: window.innerWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    await phone.close();
+  });
+
   test("on a phone every control of the board is at least 44 px each way", async ({ browser, request }) => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
