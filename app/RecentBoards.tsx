@@ -8,11 +8,22 @@ import { forgetBoardOnDevice, forgetBoardQuestion, forgetEverythingOnDevice } fr
 import { indexedDbOutbox } from "@/lib/client/local-db";
 import { keepListedBoards } from "@/lib/client/worker-messages";
 
+const forgetButtonId = (boardId: string) => `forget-${boardId}`;
+const FORGET_ALL_ID = "forget-everything";
+
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function RecentBoards() {
   const [boards, setBoards] = useState<RecentBoard[] | null>(null);
   const [message, setMessage] = useState("");
+  // A forgotten board's button goes with it: the focus goes on to the next board's (the one
+  // before, at the end), else to Forget everything, once the list shows it gone.
+  const [refocus, setRefocus] = useState<{ boardId: string; to: string } | null>(null);
+  useEffect(() => {
+    if (refocus === null || boards === null || boards.some((board) => board.boardId === refocus.boardId)) return;
+    document.getElementById(refocus.to)?.focus();
+    setRefocus(null);
+  }, [refocus, boards]);
   useEffect(() => {
     const listed = readRecentBoards();
     setBoards(listed);
@@ -31,6 +42,10 @@ export function RecentBoards() {
       () => 0,
     );
     if (!window.confirm(forgetBoardQuestion(waiting))) return;
+    const listed = boards ?? [];
+    const at = listed.findIndex((other) => other.boardId === board.boardId);
+    const neighbour = listed[at + 1] ?? listed[at - 1];
+    setRefocus({ boardId: board.boardId, to: neighbour ? forgetButtonId(neighbour.boardId) : FORGET_ALL_ID });
     await forgetBoardOnDevice(board.boardId);
     setMessage(`“${board.title || "Untitled board"}” was forgotten on this device.`);
   };
@@ -57,6 +72,7 @@ export function RecentBoards() {
                 <span className="muted">opened {when.format(board.openedAt)}</span>{" "}
                 <button
                   type="button"
+                  id={forgetButtonId(board.boardId)}
                   className="secondary small"
                   aria-label={`Forget ${title} on this device`}
                   onClick={() => void forgetOne(board)}
@@ -69,7 +85,7 @@ export function RecentBoards() {
         </ul>
       )}
       <p>
-        <button type="button" className="secondary" onClick={() => void forgetAll()}>
+        <button type="button" id={FORGET_ALL_ID} className="secondary" onClick={() => void forgetAll()}>
           Forget everything on this device
         </button>
       </p>

@@ -52,8 +52,10 @@ test.describe("a shared computer", () => {
     page,
     request,
   }) => {
+    const other = await boardWithColumn(request, "Other plans");
     const { boardId, viewToken } = await boardWithColumn(request, "Shared plans");
     const board = new BoardPage(page);
+    await board.open(URL_A, other.boardId);
     await board.open(URL_A, boardId);
     await board.addItem("Notes", "Waiting here");
     await board.settled();
@@ -80,6 +82,13 @@ test.describe("a shared computer", () => {
     await forget.click();
     await expect(page.getByText("“Shared plans” was forgotten on this device.")).toBeVisible();
     await expect(page.getByRole("link", { name: "Shared plans" })).toHaveCount(0);
+    // Its button went with it: the focus is on the next board's, then on Forget everything.
+    const forgetOther = page.getByRole("button", { name: "Forget Other plans on this device" });
+    await expect(forgetOther).toBeFocused();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("“Other plans” was forgotten on this device.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Forget everything on this device" })).toBeFocused();
     expect(await cachedStatus(page, `/b/${boardId}`)).toBe(0);
     expect(await cachedStatus(page, `/r/${viewToken}`)).toBe(0);
   });
